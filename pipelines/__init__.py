@@ -1,0 +1,2 @@
+"""Item pipelines, one concern each, in the order settings.ITEM_PIPELINES runs them:
+normalise (100) -> validate (200) -> deduplicate (300) -> archive (400)."""

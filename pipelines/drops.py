@@ -1,0 +1,33 @@
+"""Why an item leaves the pipeline; the class name becomes the stats key of the reason."""
+
+from __future__ import annotations
+
+from scrapy.exceptions import DropItem
+
+
+class InvalidRecord(DropItem):
+    """The record does not satisfy the JSON Schema."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, log_level="WARNING")
+
+
+class DuplicateInRun(DropItem):
+    """The same article id was already processed in this run."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, log_level="DEBUG")
+
+
+class UnchangedArticle(DropItem):
+    """The archive already holds this article with the same content."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, log_level="DEBUG")
+
+
+class ArticleLimitReached(DropItem):
+    """--max-articles was reached; the article is left for the next run."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, log_level="INFO")

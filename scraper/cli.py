@@ -1,0 +1,203 @@
+"""The `police-archive` command (also `python -m scraper`). See README for each command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from scraper.platforms import ExtractionError
+from scraper.profiles import ProfileError, load_profiles
+
+EXIT_OK, EXIT_UNHEALTHY, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad usage or configuration: exit 2 with a one-line message."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--data-dir", type=Path, default=Path("data"), metavar="DIR",
+                        help="where archive, runs, logs and state live (default: ./data)")
+    parser = _Parser(prog="police-archive", description=__doc__, parents=[common])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    commands.add_parser("demo", parents=[common],
+                        help="serve the bundled replicas on 127.0.0.1 and crawl them all")
+
+    crawl = commands.add_parser("crawl", parents=[common], help="crawl sites into the archive")
+    crawl.add_argument("sites", nargs="+", metavar="SITE", help="site keys, or 'all'")
+    crawl.add_argument("--base-url", metavar="URL",
+                       help="fetch the (single) site from this origin, e.g. a replica; "
+                            "ids and URLs stay those of the real site")
+    crawl.add_argument("--max-articles", type=int, metavar="N",
+                       help="stop after archiving N articles")
+
+    extract = commands.add_parser("extract", parents=[common],
+                                  help="print the record of one saved HTML page")
+    extract.add_argument("file", type=Path, metavar="FILE")
+    extract.add_argument("--url", help="the page's URL (default: its canonical link)")
+    extract.add_argument("--site", help="site key (default: told by the URL)")
+
+    commands.add_parser("sites", parents=[common], help="list site profiles")
+
+    serve = commands.add_parser("serve-replica", parents=[common],
+                                help="serve one site's replica on 127.0.0.1 until stopped")
+    serve.add_argument("site", metavar="SITE")
+    serve.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _build_parser().parse_args(argv)
+        handler = {
+            "demo": cmd_demo, "crawl": cmd_crawl, "extract": cmd_extract,
+            "sites": cmd_sites, "serve-replica": cmd_serve_replica,
+        }[args.command]
+        return handler(args)
+    except (UsageError, ProfileError) as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except ExtractionError as exc:
+        return _fail(f"not an article page: {exc}", EXIT_UNHEALTHY)
+    except KeyboardInterrupt:
+        return _fail("interrupted", EXIT_UNHEALTHY)
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"police-archive: error: {message}", file=sys.stderr)
+    return code
+
+
+def _site_keys(requested: Sequence[str]) -> list[str]:
+    profiles = load_profiles()
+    keys = sorted(profiles) if "all" in requested else list(dict.fromkeys(requested))
+    unknown = [key for key in keys if key not in profiles]
+    if unknown:
+        known = ", ".join(sorted(profiles))
+        raise UsageError(f"unknown site '{unknown[0]}' (known sites: {known})")
+    return keys
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    keys = _site_keys(args.sites)
+    base_urls = {}
+    if args.base_url:
+        if len(keys) != 1:
+            raise UsageError("--base-url needs exactly one site")
+        if not args.base_url.startswith(("http://", "https://")):
+            raise UsageError(f"--base-url must be an http(s) URL, not '{args.base_url}'")
+        base_urls[keys[0]] = args.base_url
+    if args.max_articles is not None and args.max_articles < 1:
+        raise UsageError("--max-articles must be at least 1")
+    return _run_and_report(keys, args.data_dir, base_urls, args.max_articles)
+
+
+def _run_and_report(keys: list[str], data_dir: Path, base_urls: dict[str, str],
+                    max_articles: int | None = None) -> int:
+    from scraper.runner import run_crawl
+    from scraper.state import SiteLocked
+
+    try:
+        summary = run_crawl(keys, data_dir, base_urls=base_urls, max_articles=max_articles)
+    except SiteLocked as exc:
+        return _fail(str(exc), EXIT_UNHEALTHY)
+    print(format_summary(summary))
+    for site in summary.sites:
+        if not site.ok:
+            print(f"police-archive: {site.site}: {site.problem}", file=sys.stderr)
+    return EXIT_OK if summary.ok else EXIT_UNHEALTHY
+
+
+def format_summary(summary: object) -> str:
+    from scraper.runner import RunSummary
+
+    assert isinstance(summary, RunSummary)
+    header = ("site", "status", "new", "updated", "unchanged", "dropped", "errors")
+    rows = [header] + [
+        (s.site, "ok" if s.ok else "FAILED", s.new, s.updated, s.unchanged, s.dropped, s.errors)
+        for s in summary.sites
+    ]
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
+    lines = [f"run {summary.run_id}"]
+    for row in rows:
+        lines.append("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths,
+                                                                           strict=True)))
+    data = Path(summary.data_dir)
+    lines += [
+        f"archive: {data / 'archive'}",
+        f"run summary: {data / 'runs' / (summary.run_id + '.json')}",
+        f"log: {summary.log_file}",
+    ]
+    return "\n".join(lines)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from scraper.replica import SITE_KEYS
+    from scraper.replica.server import start_server
+
+    servers = []
+    base_urls: dict[str, str] = {}
+    try:
+        for key in SITE_KEYS:
+            server, url = start_server(key)
+            servers.append(server)
+            base_urls[key] = url
+            print(f"serving the {key} replica at {url}/")
+        return _run_and_report(list(SITE_KEYS), args.data_dir, base_urls)
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from scraper.extract_page import extract_file
+
+    if not args.file.is_file():
+        raise UsageError(f"no such file: {args.file}")
+    record = extract_file(args.file, url=args.url, site=args.site)
+    print(json.dumps(record, ensure_ascii=False, indent=1))
+    return EXIT_OK
+
+
+def cmd_sites(args: argparse.Namespace) -> int:
+    profiles = load_profiles()
+    rows = [("key", "name", "base URL", "platform")] + [
+        (p.key, p.name, p.base_url, p.platform) for p in profiles.values()
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    return EXIT_OK
+
+
+def cmd_serve_replica(args: argparse.Namespace) -> int:
+    from scraper.replica import SITE_KEYS
+    from scraper.replica.server import make_server
+
+    if args.site not in SITE_KEYS:
+        raise UsageError(f"no replica for site '{args.site}' (replicas: {', '.join(SITE_KEYS)})")
+    try:
+        server = make_server(args.site, port=args.port)
+    except OSError as exc:
+        return _fail(f"cannot listen on port {args.port}: {exc.strerror}", EXIT_USAGE)
+    host, port = server.server_address[:2]
+    print(f"serving the {args.site} replica at http://{host}:{port}/ (Ctrl-C to stop)",
+          flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Field extractors: pure functions from page fragments or strings to record values."""

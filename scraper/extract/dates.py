@@ -1,0 +1,97 @@
+"""Vietnamese publication dates: always day-month-year, always Vietnam time."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+VIETNAM_TZ = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
+
+# Labels that sites print before a date; dateparser does not strip them itself.
+_LABEL = re.compile(
+    r"^\s*(?:đăng\s+ngày|ngày\s+đăng|ngày\s+xuất\s+bản|xuất\s+bản|cập\s+nhật(?:\s+lúc)?|"
+    r"đăng\s+lúc|thời\s+gian|ngày)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(
+    r"^\s*(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|cn)\s*[-,|–]?\s*", re.IGNORECASE
+)
+_NUMERIC_DATE = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
+_WORD_DATE = r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm|,)?\s*(?P<y>\d{4})"
+_TIME = (
+    r"(?P<H>\d{1,2})\s*[:h]\s*(?P<M>\d{2})(?:\s*:\s*(?P<S>\d{2}))?"
+    r"(?:\s*(?P<ampm>[AaPp][Mm]))?"
+)
+_SEP = r"\s*(?:[-,|–]|lúc|ngày)?\s*"
+_FAST_FORMS = [
+    # time first: "11:10 18/07/2022", "Cập nhật lúc 14:35 ngày 05/12/2023"
+    re.compile(rf"{_TIME}{_SEP}{date}", re.IGNORECASE)
+    for date in (_NUMERIC_DATE, _WORD_DATE)
+] + [
+    re.compile(rf"{date}(?:{_SEP}{_TIME})?", re.IGNORECASE) for date in (_NUMERIC_DATE, _WORD_DATE)
+]
+
+
+def strip_date_label(text: str) -> str:
+    """Drop a leading label such as "Đăng ngày:" and surrounding white space."""
+    return _LABEL.sub("", text.strip(), count=1).strip()
+
+
+def parse_vietnamese_datetime(text: str | None, *, now: datetime | None = None) -> datetime | None:
+    """Parse a date as printed on a Vietnamese page into an aware datetime in +07:00.
+
+    Numeric and "tháng" forms take a fast path (dateparser costs ~2.4 ms a call);
+    anything else, such as "2 giờ trước", falls back to dateparser relative to `now`.
+    """
+    if not text:
+        return None
+    cleaned = _WEEKDAY.sub("", strip_date_label(text))
+    for pattern in _FAST_FORMS:
+        match = pattern.search(cleaned)
+        if match:
+            return _from_match(match)
+    return _parse_with_dateparser(cleaned, now)
+
+
+def _from_match(match: re.Match[str]) -> datetime | None:
+    parts = match.groupdict()
+    hour = int(parts["H"]) if parts.get("H") else 0
+    if parts.get("ampm"):
+        hour = hour % 12 + (12 if parts["ampm"].lower() == "pm" else 0)
+    try:
+        return datetime(
+            int(parts["y"]),
+            int(parts["m"]),
+            int(parts["d"]),
+            hour,
+            int(parts["M"]) if parts.get("M") else 0,
+            int(parts["S"]) if parts.get("S") else 0,
+            tzinfo=VIETNAM_TZ,
+        )
+    except ValueError:
+        return None
+
+
+def _parse_with_dateparser(text: str, now: datetime | None) -> datetime | None:
+    import dateparser  # imported lazily: it is slow to import and rarely needed
+
+    settings = {
+        "DATE_ORDER": "DMY",
+        "TIMEZONE": "Asia/Ho_Chi_Minh",
+        "TO_TIMEZONE": "Asia/Ho_Chi_Minh",
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "PREFER_DATES_FROM": "past",
+    }
+    if now is not None:
+        settings["RELATIVE_BASE"] = now.astimezone(VIETNAM_TZ).replace(tzinfo=None)
+    parsed = dateparser.parse(text, languages=["vi"], settings=settings)
+    if parsed is None:
+        return None
+    return parsed.astimezone(VIETNAM_TZ)
+
+
+def to_iso(value: datetime | None) -> str | None:
+    """ISO 8601 with seconds and the +07:00 offset, as the schema wants."""
+    if value is None:
+        return None
+    return value.astimezone(VIETNAM_TZ).isoformat(timespec="seconds")

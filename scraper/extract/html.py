@@ -1,0 +1,243 @@
+"""Body, images and links from lxml elements of an article page."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
+from urllib.parse import urljoin
+
+from lxml import html
+from lxml_html_clean import Cleaner
+
+from scraper.extract.text import clean_line
+
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
+# Never article text, wherever they appear inside a content container.
+NON_TEXT_XPATH = (
+    ".//script | .//style | .//noscript | .//template | .//iframe | .//form | .//button"
+    " | .//select | .//textarea | .//input | .//svg"
+)
+# Image captions are kept with their image, not in the body text.
+CAPTION_XPATH = (
+    ".//figcaption | .//table[contains(concat(' ', normalize-space(@class), ' '), ' image ')]"
+    " | .//*[contains(concat(' ', normalize-space(@class), ' '), ' image_desc ')]"
+    " | .//*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
+)
+
+_CLEANER = Cleaner(
+    scripts=True,
+    javascript=True,
+    comments=True,
+    style=True,
+    inline_style=True,
+    links=True,
+    meta=True,
+    page_structure=False,
+    processing_instructions=True,
+    embedded=True,
+    frames=True,
+    forms=True,
+    annoying_tags=True,
+    remove_unknown_tags=False,
+    safe_attrs_only=True,
+    safe_attrs=frozenset({"href", "src", "alt", "title", "colspan", "rowspan"}),
+)
+
+
+class Image(NamedTuple):
+    url: str
+    caption: str | None
+
+
+class Link(NamedTuple):
+    url: str
+    title: str
+
+
+def element_text(element: html.HtmlElement | None) -> str:
+    """Visible text of an element, white space folded, scripts left out."""
+    if element is None:
+        return ""
+    return clean_line(" ".join(_visible_text(element)))
+
+
+def _visible_text(element: html.HtmlElement) -> list[str]:
+    skip = {"script", "style", "noscript", "template"}
+    out: list[str] = []
+
+    def walk(node: html.HtmlElement) -> None:
+        if isinstance(node.tag, str) and node.tag not in skip:
+            if node.text:
+                out.append(node.text)
+            for child in node:
+                walk(child)
+        if node.tail and node is not element:
+            out.append(node.tail)
+
+    walk(element)
+    return out
+
+
+def text_blocks(containers: Iterable[html.HtmlElement], drop_xpath: str = "") -> list[str]:
+    """The text of block-level elements, one string per paragraph, in page order.
+
+    Captions, scripts, forms and whatever `drop_xpath` selects are left out; text that
+    sits directly in a container or between blocks counts as its own paragraph.
+    """
+    blocks: list[str] = []
+    for container in containers:
+        tree = copy.deepcopy(container)
+        for xpath in filter(None, (NON_TEXT_XPATH, CAPTION_XPATH, drop_xpath)):
+            for node in tree.xpath(xpath):
+                _drop(node)
+        blocks.extend(_BlockWalker(tree).blocks)
+    return blocks
+
+
+class _BlockWalker:
+    """Splits an element's text at block-level tags."""
+
+    def __init__(self, root: html.HtmlElement) -> None:
+        self.root = root
+        self.blocks: list[str] = []
+        self._line: list[str] = []
+        self._walk(root)
+        self._flush()
+
+    def _flush(self) -> None:
+        text = clean_line(" ".join(self._line))
+        self._line.clear()
+        if text:
+            self.blocks.append(text)
+
+    def _walk(self, node: html.HtmlElement) -> None:
+        block = node.tag in BLOCK_TAGS
+        if block:
+            self._flush()
+        if node.text:
+            self._line.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str):
+                self._walk(child)
+            elif child.tail:  # comments keep the text that follows them
+                self._line.append(child.tail)
+        if block:
+            self._flush()
+        if node.tail and node is not self.root:
+            self._line.append(node.tail)
+
+
+def _drop(node: html.HtmlElement) -> None:
+    """Remove an element but keep the text that follows it."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    tail = node.tail
+    previous = node.getprevious()
+    parent.remove(node)
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+
+
+def images_in(containers: Iterable[html.HtmlElement], base_url: str) -> list[Image]:
+    """Every <img> with its caption (figcaption or the old editor's image table)."""
+    found: list[Image] = []
+    seen: set[str] = set()
+    for container in containers:
+        for img in container.iter("img"):
+            src = img.get("src") or img.get("data-src") or ""
+            if not src.strip() or src.startswith("data:"):
+                continue
+            url = urljoin(base_url, src.strip())
+            if url in seen:
+                continue
+            seen.add(url)
+            found.append(Image(url, _caption_of(img)))
+    return found
+
+
+def _caption_of(img: html.HtmlElement) -> str | None:
+    for ancestor in img.iterancestors():
+        if ancestor.tag == "figure":
+            caption = ancestor.find(".//figcaption")
+            return element_text(caption) or None
+        classes = f" {ancestor.get('class', '')} "
+        if ancestor.tag == "table" and " image " in classes:
+            cells = ancestor.xpath(
+                ".//*[contains(concat(' ', normalize-space(@class), ' '), ' image_desc ')]"
+            )
+            return (element_text(cells[0]) or None) if cells else None
+    return None
+
+
+def links_in(
+    anchors: Iterable[html.HtmlElement], base_url: str, keep: Callable[[str], bool]
+) -> list[Link]:
+    """Absolute links whose URL passes `keep`, first occurrence only, text as title."""
+    found: list[Link] = []
+    seen: set[str] = set()
+    for anchor in anchors:
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "mailto:", "#")):
+            continue
+        url = urljoin(base_url, href)
+        title = element_text(anchor) or clean_line(anchor.get("title"))
+        if url in seen or not title or not keep(url):
+            continue
+        seen.add(url)
+        found.append(Link(url, title))
+    return found
+
+
+def clean_html(containers: Iterable[html.HtmlElement], base_url: str, drop_xpath: str = "") -> str:
+    """The containers' markup with absolute links and no scripts, styles, forms or handlers."""
+    parts: list[str] = []
+    for container in containers:
+        tree = copy.deepcopy(container)
+        tree.make_links_absolute(base_url, resolve_base_href=False)
+        if drop_xpath:
+            for node in tree.xpath(drop_xpath):
+                _drop(node)
+        cleaned = _CLEANER.clean_html(tree)
+        parts.append(html.tostring(cleaned, encoding="unicode", method="html").strip())
+    return "\n".join(parts)

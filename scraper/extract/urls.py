@@ -1,0 +1,89 @@
+"""Canonical URLs and stable article ids."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+_TRACKING_PARAMS = re.compile(
+    r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|zarsrc|zalo_?\w*|_ga|_gl|mc_cid|mc_eid|ref|share)$",
+    re.IGNORECASE,
+)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def canonicalize_url(url: str) -> str:
+    """One spelling per page: lower-case scheme and host, no default port, fragment,
+    tracking parameters or trailing slash (except the root)."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if parts.port and parts.port != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{parts.port}"
+    path = re.sub(r"/{2,}", "/", parts.path) or "/"
+    if len(path) > 1:
+        path = path.rstrip("/")
+    query = urlencode(
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not _TRACKING_PARAMS.match(k)
+        ]
+    )
+    return urlunsplit((scheme, host, path, query, ""))
+
+
+def origin_of(url: str) -> str:
+    """scheme://host[:port] of a URL, canonicalised."""
+    parts = urlsplit(canonicalize_url(url))
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def same_site(url: str, other: str) -> bool:
+    """Same host, ignoring scheme, port and a leading "www."."""
+
+    def host(value: str) -> str:
+        return (urlsplit(value).hostname or "").lower().removeprefix("www.")
+
+    return bool(host(url)) and host(url) == host(other)
+
+
+def article_id(site: str, canonical_url: str, native_id_pattern: re.Pattern[str] | None) -> str:
+    """Built on the site's own article number when its URLs carry one, else on the URL."""
+    if native_id_pattern is not None:
+        match = native_id_pattern.search(urlsplit(canonical_url).path)
+        if match:
+            return f"{site}-{int(match.group('id'))}"
+    digest = hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:16]
+    return f"{site}-u{digest}"
+
+
+class OriginMap:
+    """Maps between a site's canonical origin and the origin it is fetched from.
+
+    A replica or mirror serves the same paths under another origin; records always
+    carry canonical URLs so ids and URLs do not depend on where a page was fetched.
+    """
+
+    def __init__(self, canonical_base: str, fetch_base: str | None = None) -> None:
+        self.canonical = origin_of(canonical_base)
+        self.fetch = origin_of(fetch_base) if fetch_base else self.canonical
+
+    def to_canonical(self, url: str) -> str:
+        return self._swap(url, self.fetch, self.canonical)
+
+    def to_fetch(self, url: str) -> str:
+        return self._swap(url, self.canonical, self.fetch)
+
+    @staticmethod
+    def _swap(url: str, source: str, target: str) -> str:
+        if source == target:
+            return url
+        if origin_of(url) == source or (
+            same_site(url, source) and urlsplit(source).port is None
+        ):
+            path = urlsplit(url)
+            rest = urlunsplit(("", "", path.path or "/", path.query, path.fragment))
+            return target + rest
+        return url

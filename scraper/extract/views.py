@@ -1,0 +1,32 @@
+"""View counters: "Lượt xem: 1.234", "Đã xem: 2407", "1.234 lượt xem"."""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = r"(\d{1,3}(?:[.,\s]\d{3})+|\d+)"
+_LABELLED = re.compile(
+    rf"(?:số\s+)?(?:lượt\s+xem|đã\s+xem|lượt\s+đọc|lượt\s+truy\s+cập|views?)\s*[:：]?\s*{_NUMBER}",
+    re.IGNORECASE,
+)
+_SUFFIXED = re.compile(rf"{_NUMBER}\s+lượt\s+(?:xem|đọc)", re.IGNORECASE)
+
+
+def parse_count(text: str) -> int:
+    """Vietnamese writes thousands with a dot: "1.234" is 1234, never 1.234."""
+    return int(re.sub(r"[.,\s]", "", text))
+
+
+def find_view_count(text: str | None) -> int | None:
+    """The first view counter printed in `text`, or None if there is none."""
+    if not text:
+        return None
+    match = _LABELLED.search(text) or _SUFFIXED.search(text)
+    return parse_count(match.group(1)) if match else None
+
+
+def remove_view_counter(text: str) -> str:
+    """The text with any view counter (and the separator before it) taken out."""
+    for pattern in (_LABELLED, _SUFFIXED):
+        text = pattern.sub("", text)
+    return re.sub(r"[\s\-–|/•]+$", "", text).strip()

@@ -1,0 +1,19 @@
+"""Platform adapters, one per CMS family; a site profile names its platform."""
+
+from __future__ import annotations
+
+from scraper.platforms.base import ExtractionError, PlatformAdapter
+from scraper.platforms.nukeviet import NukeVietAdapter
+from scraper.platforms.portal import ProvincialPortalAdapter
+from scraper.profiles import SiteProfile
+
+PLATFORMS: dict[str, type[PlatformAdapter]] = {
+    adapter.platform: adapter for adapter in (ProvincialPortalAdapter, NukeVietAdapter)
+}
+
+__all__ = ["PLATFORMS", "ExtractionError", "PlatformAdapter", "adapter_for"]
+
+
+def adapter_for(profile: SiteProfile) -> PlatformAdapter:
+    """The adapter instance for a site profile."""
+    return PLATFORMS[profile.platform](profile)

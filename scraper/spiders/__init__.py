@@ -1,0 +1,1 @@
+"""The one spider, `police`; sites differ only by profile and platform adapter."""
