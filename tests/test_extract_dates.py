@@ -1,0 +1,48 @@
+from datetime import datetime
+
+import pytest
+
+from scraper.extract.dates import VIETNAM_TZ, parse_vietnamese_datetime, strip_date_label, to_iso
+
+NOW = datetime(2025, 1, 10, 12, 0, tzinfo=VIETNAM_TZ)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20/11/2024", "2024-11-20T00:00:00+07:00"),
+        ("Đăng ngày: 20/11/2024", "2024-11-20T00:00:00+07:00"),
+        ("Ngày đăng: 05/03/2025 14:20", "2025-03-05T14:20:00+07:00"),
+        ("Cập nhật: 21 tháng 09 năm 2025", "2025-09-21T00:00:00+07:00"),
+        ("Thứ tư - 20/11/2024 08:30", "2024-11-20T08:30:00+07:00"),
+        ("05/12/2023 10:15:00", "2023-12-05T10:15:00+07:00"),
+        ("Thứ 6, 16.02.2024 | 23:46:40", "2024-02-16T23:46:40+07:00"),
+        ("09/10/2025 17:55", "2025-10-09T17:55:00+07:00"),
+        ("11:10 18/07/2022", "2022-07-18T11:10:00+07:00"),
+        ("Cập nhật lúc 14:35 ngày 05/12/2023", "2023-12-05T14:35:00+07:00"),
+        ("Chủ nhật, 1/6/2025", "2025-06-01T00:00:00+07:00"),
+        ("05/12/2023 10:15:00 PM", "2023-12-05T22:15:00+07:00"),
+    ],
+)
+def test_day_month_year_forms(text, expected):
+    assert to_iso(parse_vietnamese_datetime(text)) == expected
+
+
+def test_day_comes_before_month():
+    parsed = parse_vietnamese_datetime("03/04/2024")
+    assert (parsed.day, parsed.month) == (3, 4)
+
+
+def test_relative_dates_count_from_the_crawl_time():
+    assert to_iso(parse_vietnamese_datetime("2 giờ trước", now=NOW)) == "2025-01-10T10:00:00+07:00"
+
+
+@pytest.mark.parametrize("text", ["", None, "không có ngày", "31/02/2024"])
+def test_unparseable_text_gives_none(text):
+    assert parse_vietnamese_datetime(text) is None
+
+
+def test_strip_date_label():
+    assert strip_date_label("Đăng ngày: 20/11/2024") == "20/11/2024"
+    assert strip_date_label("Ngày đăng : 20/11/2024") == "20/11/2024"
+    assert strip_date_label("Thứ tư - 20/11/2024 08:30") == "Thứ tư - 20/11/2024 08:30"

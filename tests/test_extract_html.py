@@ -1,0 +1,59 @@
+from lxml import html
+
+from scraper.extract.html import clean_html, images_in, links_in, text_blocks
+
+PAGE = html.fromstring(
+    """<div class="content">
+    <p>Đoạn  một <b>đậm</b>.</p>
+    Văn bản rời.
+    <script>var x = "không phải văn bản";</script>
+    <figure class="image"><img src="/uploads/a.jpg" alt="a"><figcaption>Toàn cảnh hội nghị</figcaption></figure>
+    <table class="image" align="center"><tbody>
+      <tr><td><img src="https://cdn.vn/b.jpg"></td></tr>
+      <tr><td class="image_desc">Hiện trường vụ án</td></tr></tbody></table>
+    <p><img src="/uploads/c.jpg"></p>
+    <h3>Tiểu mục</h3>
+    <p onclick="alert(1)" style="color:red">Dòng một<br>Dòng hai</p>
+    <form><input value="Gửi"></form>
+    </div>"""
+)
+
+
+def test_text_blocks_split_paragraphs_and_skip_captions_and_scripts():
+    assert text_blocks([PAGE]) == [
+        "Đoạn một đậm .",
+        "Văn bản rời.",
+        "Tiểu mục",
+        "Dòng một",
+        "Dòng hai",
+    ]
+
+
+def test_text_blocks_drop_extra_elements():
+    assert "Tiểu mục" not in text_blocks([PAGE], drop_xpath=".//h3")
+
+
+def test_images_with_their_captions():
+    images = images_in([PAGE], "https://congan.hungyen.gov.vn/bai-c1.html")
+    assert [tuple(i) for i in images] == [
+        ("https://congan.hungyen.gov.vn/uploads/a.jpg", "Toàn cảnh hội nghị"),
+        ("https://cdn.vn/b.jpg", "Hiện trường vụ án"),
+        ("https://congan.hungyen.gov.vn/uploads/c.jpg", None),
+    ]
+
+
+def test_links_are_absolute_unique_and_filtered():
+    root = html.fromstring(
+        '<ul><li><a href="/a-c1.html">Bài một</a></li><li><a href="/a-c1.html">lặp</a></li>'
+        '<li><a href="javascript:void(0)">x</a></li><li><a href="/lien-he">Liên hệ</a></li></ul>'
+    )
+    links = links_in(root.iter("a"), "https://x.vn/", lambda url: url.endswith(".html"))
+    assert [tuple(link) for link in links] == [("https://x.vn/a-c1.html", "Bài một")]
+
+
+def test_clean_html_has_no_scripts_styles_or_handlers():
+    cleaned = clean_html([PAGE], "https://x.vn/p.html")
+    assert "<script" not in cleaned and "onclick" not in cleaned and "style=" not in cleaned
+    assert "<form" not in cleaned
+    assert 'src="https://x.vn/uploads/a.jpg"' in cleaned
+    assert "Toàn cảnh hội nghị" in cleaned
