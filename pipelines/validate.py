@@ -39,7 +39,7 @@ class ValidatePipeline:
         problems = schema_problems(record)
         if problems:
             self.stats.inc_value("articles/invalid")
-            for problem in problems:
-                self.stats.inc_value(f"articles/invalid/{problem.split(':', 1)[0]}")
+            for field in {problem.split(":", 1)[0] for problem in problems}:
+                self.stats.inc_value(f"articles/invalid/{field}")
             raise InvalidRecord(f"invalid record {record.get('url')}: {'; '.join(problems)}")
         return item

@@ -1,0 +1,71 @@
+from pathlib import Path
+
+import pytest
+
+from scraper.profiles import ProfileError, load_profile, load_profiles, parse_profile
+
+VALID = """
+key = "demo"
+name = "Công an tỉnh Demo"
+base_url = "https://congan.demo.gov.vn"
+platform = "nukeviet"
+start_paths = ["/tin-tuc/"]
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "demo.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_bundled_profiles_are_valid():
+    profiles = load_profiles()
+    assert {"hungyen", "laichau"} <= set(profiles)
+    assert profiles["hungyen"].platform == "portal"
+    assert profiles["laichau"].platform == "nukeviet"
+    assert profiles["hungyen"].name == "Công an tỉnh Hưng Yên"
+
+
+def test_per_site_settings_are_read():
+    assert load_profile("hungyen").settings["DOWNLOADER_CLIENT_TLS_CIPHERS"] == "DEFAULT@SECLEVEL=1"
+
+
+def test_unknown_site_names_the_known_ones():
+    with pytest.raises(ProfileError, match=r"unknown site 'nowhere' \(known sites: .*hungyen"):
+        load_profile("nowhere")
+
+
+def test_minimal_profile(tmp_path):
+    profile = parse_profile(write(tmp_path, VALID))
+    assert profile.start_paths == ("/tin-tuc/",)
+    assert profile.settings == {}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (VALID.replace('platform = "nukeviet"', 'platform = "joomla"'), "key 'platform'"),
+        (VALID.replace('key = "demo"\n', ""), "missing required key 'key'"),
+        (VALID + 'colour = "red"\n', "unknown key 'colour'"),
+        (VALID.replace('"/tin-tuc/"', '"tin-tuc"'), "key 'start_paths'"),
+        (VALID.replace("https://congan.demo.gov.vn", "congan.demo.gov.vn"), "key 'base_url'"),
+        (VALID + "[settings]\nDOWNLOAD_DELAI = 2\n", "key 'settings.DOWNLOAD_DELAI'"),
+        (VALID + '[settings]\nDOWNLOAD_DELAY = "slow"\n', "key 'settings.DOWNLOAD_DELAY'"),
+        (VALID + "max_listing_pages = 0\n", "key 'max_listing_pages'"),
+        ("key = [", "not valid TOML"),
+    ],
+)
+def test_invalid_profiles_are_refused_naming_file_and_key(tmp_path, change, message):
+    path = write(tmp_path, change)
+    with pytest.raises(ProfileError) as error:
+        parse_profile(path)
+    assert str(path) in str(error.value)
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_file_name_must_match_the_key(tmp_path):
+    write(tmp_path, VALID, name="other.toml")
+    with pytest.raises(ProfileError, match="other.toml"):
+        load_profiles(tmp_path)
