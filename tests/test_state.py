@@ -1,0 +1,94 @@
+import json
+import subprocess
+import sys
+import textwrap
+
+from pipelines.archive import to_json_line
+from scraper.state import (
+    ArticleIndex,
+    DataLayout,
+    SiteLock,
+    open_site_state,
+    recover_partial_files,
+)
+from tests.helpers import make_record
+
+
+def test_torn_partial_file_is_cut_and_finished(data_dir):
+    layout = DataLayout(data_dir)
+    layout.archive_dir("hungyen").mkdir(parents=True)
+    good = to_json_line(make_record())
+    layout.partial_archive_file("hungyen", "run-1").write_text(good + good[:40], "utf-8")
+    assert recover_partial_files(layout, "hungyen") == [layout.archive_file("hungyen", "run-1")]
+    lines = layout.archive_file("hungyen", "run-1").read_text("utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["hungyen-230001"]
+    assert not layout.partial_archive_file("hungyen", "run-1").exists()
+
+
+def test_partial_file_without_a_complete_line_is_removed(data_dir):
+    layout = DataLayout(data_dir)
+    layout.archive_dir("hungyen").mkdir(parents=True)
+    layout.partial_archive_file("hungyen", "run-1").write_text('{"id": "hung', "utf-8")
+    assert recover_partial_files(layout, "hungyen") == []
+    assert list(layout.archive_dir("hungyen").iterdir()) == []
+
+
+def test_opening_state_indexes_files_the_index_missed(data_dir):
+    layout = DataLayout(data_dir)
+    layout.archive_dir("hungyen").mkdir(parents=True)
+    layout.archive_file("hungyen", "run-1").write_text(to_json_line(make_record()), "utf-8")
+    index = open_site_state(layout, "hungyen")
+    try:
+        assert index.lookup("hungyen-230001").version == 1
+        assert index.count("hungyen") == 1
+    finally:
+        index.close()
+        SiteLock.release(layout, "hungyen")
+
+
+def test_older_versions_never_replace_newer_ones(data_dir):
+    layout = DataLayout(data_dir)
+    index = ArticleIndex(layout)
+    layout.archive_dir("hungyen").mkdir(parents=True)
+    newer = make_record(version=2, body="Đã sửa.")
+    index.record_file("hungyen", layout.archive_file("hungyen", "b"), [newer])
+    index.record_file("hungyen", layout.archive_file("hungyen", "a"), [make_record()])
+    assert index.lookup("hungyen-230001").content_hash == newer["content_hash"]
+    index.close()
+
+
+def test_a_second_process_cannot_lock_the_same_site(data_dir):
+    layout = DataLayout(data_dir)
+    SiteLock.acquire(layout, "hungyen")
+    try:
+        code = textwrap.dedent(
+            f"""
+            from pathlib import Path
+            from scraper.state import DataLayout, SiteLock, SiteLocked
+            try:
+                SiteLock.acquire(DataLayout(Path({str(data_dir)!r})), "hungyen")
+            except SiteLocked as exc:
+                print(exc)
+            """
+        )
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                check=True)
+        assert "already being crawled" in result.stdout
+    finally:
+        SiteLock.release(layout, "hungyen")
+
+
+def test_a_lock_left_by_a_dead_process_is_taken_over(data_dir):
+    code = textwrap.dedent(
+        f"""
+        from pathlib import Path
+        from scraper.state import DataLayout, SiteLock
+        SiteLock.acquire(DataLayout(Path({str(data_dir)!r})), "hungyen")
+        """
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)  # exits holding the lock
+    layout = DataLayout(data_dir)
+    assert (layout.state_dir() / "hungyen.lock").exists()
+    SiteLock.acquire(layout, "hungyen")
+    SiteLock.release(layout, "hungyen")
+
