@@ -7,7 +7,9 @@ PAGE = html.fromstring(
     <p>Đoạn  một <b>đậm</b>.</p>
     Văn bản rời.
     <script>var x = "không phải văn bản";</script>
-    <figure class="image"><img src="/uploads/a.jpg" alt="a"><figcaption>Toàn cảnh hội nghị</figcaption></figure>
+    <figure class="image">
+      <img src="/uploads/a.jpg" alt="a"><figcaption>Toàn cảnh hội nghị</figcaption>
+    </figure>
     <table class="image" align="center"><tbody>
       <tr><td><img src="https://cdn.vn/b.jpg"></td></tr>
       <tr><td class="image_desc">Hiện trường vụ án</td></tr></tbody></table>

@@ -1,3 +1,4 @@
+import contextlib
 import json
 import unicodedata
 
@@ -20,11 +21,8 @@ def run_pipelines(crawler, records):
     archive.open_spider()
     passed = []
     for record in records:
-        item = ArticleItem(record)
-        try:
-            passed.append(dict(archive.process_item(dedupe.process_item(item))))
-        except (DuplicateInRun, UnchangedArticle, ArticleLimitReached):
-            pass
+        with contextlib.suppress(DuplicateInRun, UnchangedArticle, ArticleLimitReached):
+            passed.append(dict(archive.process_item(dedupe.process_item(ArticleItem(record)))))
     archive.close_spider()
     dedupe.close_spider()
     return passed

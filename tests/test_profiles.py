@@ -67,5 +67,5 @@ def test_invalid_profiles_are_refused_naming_file_and_key(tmp_path, change, mess
 
 def test_file_name_must_match_the_key(tmp_path):
     write(tmp_path, VALID, name="other.toml")
-    with pytest.raises(ProfileError, match="other.toml"):
+    with pytest.raises(ProfileError, match=r"other\.toml"):
         load_profiles(tmp_path)
