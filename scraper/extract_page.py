@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bs4 import UnicodeDammit
 from scrapy.http import HtmlResponse
 
 from pipelines.normalize import normalize_record
@@ -47,9 +48,13 @@ def extract_response(response: HtmlResponse, profile: SiteProfile) -> dict[str, 
 
 def extract_file(path: Path, *, url: str | None = None, site: str | None = None
                  ) -> dict[str, Any]:
-    body = path.read_bytes()
-    probe = HtmlResponse(url=url or path.resolve().as_uri(), body=body)
+    # A saved file has no Content-Type header; let UnicodeDammit find its encoding.
+    dammit = UnicodeDammit(path.read_bytes(), ["utf-8", "windows-1258"], is_html=True)
+    body = (dammit.unicode_markup or "").encode("utf-8")
+    probe = HtmlResponse(url=url or path.resolve().as_uri(), body=body, encoding="utf-8")
     page_url = url or declared_url(probe)
     profile = profile_for(page_url, site)
-    response = HtmlResponse(url=page_url or profile.base_url + "/" + path.name, body=body)
+    response = HtmlResponse(
+        url=page_url or profile.base_url + "/" + path.name, body=body, encoding="utf-8"
+    )
     return extract_response(response, profile)
