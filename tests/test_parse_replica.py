@@ -1,0 +1,123 @@
+"""Every replica article page, parsed from its saved file, yields the generator's truth.
+
+One test per field and site, so a failure names the field; no reactor involved.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from scraper.extract_page import extract_file, extract_response
+from scraper.profiles import load_profile
+from scraper.replica import SITE_KEYS, write_replica
+from tests.helpers import ROOT, SHARED_SEED
+
+TRUTH_FIELDS = (
+    "id", "site", "source", "url", "title", "category", "published_at", "published_text",
+    "view_count", "author", "byline", "summary", "body", "images", "related", "tags", "language",
+)
+
+
+@pytest.fixture(scope="session")
+def saved_replicas(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("replica")
+    return {site: write_replica(site, out) for site in SITE_KEYS}
+
+
+@pytest.fixture(scope="session")
+def parsed(saved_replicas: dict[str, Path]) -> dict[str, list[tuple[dict, dict]]]:
+    """Per site: (truth, extracted record) for every article page."""
+    result = {}
+    for site, directory in saved_replicas.items():
+        files_by_path = {path: name for name, path in
+                         json.loads((directory / "pages.json").read_text("utf-8")).items()}
+        profile = load_profile(site)
+        pairs = []
+        for line in (directory / "truth.jsonl").read_text("utf-8").splitlines():
+            truth = json.loads(line)
+            path = truth["url"].removeprefix(profile.base_url)
+            body = (directory / files_by_path[path]).read_bytes()
+            # fetched from a replica origin, as in a crawl with --base-url
+            response = HtmlResponse(url=truth["url"], body=body, encoding="utf-8")
+            pairs.append((truth, extract_response(response, profile)))
+        result[site] = pairs
+    return result
+
+
+@pytest.mark.parametrize("site", SITE_KEYS)
+def test_replica_has_enough_articles(parsed, site):
+    assert len(parsed[site]) >= 40
+
+
+@pytest.mark.parametrize("field", TRUTH_FIELDS)
+@pytest.mark.parametrize("site", SITE_KEYS)
+def test_field_matches_truth(parsed, site, field):
+    mismatches = [
+        (truth["url"], truth[field], record[field])
+        for truth, record in parsed[site]
+        if record[field] != truth[field]
+    ]
+    assert mismatches == [], f"{len(mismatches)} pages differ on {field}, first: {mismatches[0]}"
+
+
+@pytest.mark.parametrize("site", SITE_KEYS)
+def test_body_html_is_clean(parsed, site):
+    for _, record in parsed[site]:
+        html = record["body_html"]
+        assert html and not re.search(r"<script|<style|\son\w+=", html, re.IGNORECASE)
+
+
+@pytest.mark.parametrize("site", SITE_KEYS)
+def test_records_are_nfc_and_valid(parsed, site):
+    from pipelines.validate import schema_problems
+
+    for _, record in parsed[site]:
+        assert schema_problems(record) == []
+
+
+# -- the seed article ------------------------------------------------------------------
+def _seed_expectations() -> list[dict]:
+    bundled = json.loads((ROOT / "tests/fixtures/hungyen-article.expected.json").read_text())
+    expectations = [bundled]
+    shared = SHARED_SEED / "hungyen-article.expected.json"
+    if shared.exists():  # the project's source of truth, when checked out beside it
+        expectations.append(json.loads(shared.read_text("utf-8")))
+    return expectations
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize("expected", _seed_expectations())
+def test_seed_article_record(saved_replicas, parsed, expected):
+    seed = [rec for truth, rec in parsed["hungyen"] if rec["title"] == expected["title"]]
+    assert len(seed) == 1, "the seed article is missing from the hungyen replica"
+    record = seed[0]
+    for field, value in expected.items():
+        if field.startswith("_"):
+            continue
+        if field == "body":
+            assert _fold(record["body"]) == _fold(value)
+        elif field == "images":
+            assert [{"caption": i["caption"]} for i in record["images"]] == value
+        else:
+            assert record[field] == value, field
+    assert record["related"], "the seed page links related articles"
+    for unwanted in ("Toàn cảnh hội nghị", "Phương Huyền – Công an tỉnh", "Tin liên quan"):
+        assert unwanted not in record["body"]
+
+
+def test_extract_file_reads_a_saved_page_and_tells_the_site(saved_replicas):
+    directory = saved_replicas["laichau"]
+    truth = json.loads((directory / "truth.jsonl").read_text("utf-8").splitlines()[0])
+    pages = json.loads((directory / "pages.json").read_text("utf-8"))
+    name = next(n for n, p in pages.items() if truth["url"].endswith(p))
+    record = extract_file(directory / name)  # site told by the page's canonical link
+    assert record["id"] == truth["id"]
+    assert record["body"] == truth["body"]
