@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 # Politeness is turned down only for replicas on this machine (tests, demo).
 LOOPBACK_SETTINGS = {
     "DOWNLOAD_DELAY": 0,
-    "RANDOMIZE_DOWNLOAD_DELAY": False,
+    "DOWNLOAD_DELAY_JITTER": 0,
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
     "RETRY_TIMES": 1,
