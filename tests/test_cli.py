@@ -109,3 +109,15 @@ def test_unreachable_site_exits_1(tmp_path):
     assert summary["ok"] is False
     assert summary["sites"][0]["problem"].startswith("site unreachable")
     assert list((tmp_path / "logs").glob("*.log"))
+
+
+def test_second_crawl_of_a_site_is_refused_at_once(tmp_path):
+    from scraper.state import DataLayout, SiteLock
+
+    layout = DataLayout(tmp_path.resolve())
+    SiteLock.acquire(layout, "hungyen")
+    try:
+        result = run_cli("crawl", "hungyen", "--data-dir", str(tmp_path))
+    finally:
+        SiteLock.release(layout, "hungyen")
+    assert_one_line_error(result, 1, "already being crawled")

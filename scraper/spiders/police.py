@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from scraper.extract.urls import OriginMap
@@ -124,6 +124,9 @@ class PoliceSpider(scrapy.Spider):
         page_url = self.origins.to_canonical(response.url)
         self.crawler.stats.inc_value("pages/article")
         try:
+            if not isinstance(response, TextResponse):
+                content_type = response.headers.get("Content-Type", b"").decode(errors="replace")
+                raise ExtractionError(f"not an HTML page ({content_type or 'no Content-Type'})")
             record = self.adapter.parse_article(response.selector.root, page_url)
         except ExtractionError as exc:
             self.crawler.stats.inc_value("pages/extraction_failed")
