@@ -1,0 +1,94 @@
+"""Serve a replica over HTTP on the loopback interface (tests, demo, ``serve-replica``).
+
+Lookup order for a request: the exact path with its query string, then the path alone
+(real servers ignore unknown parameters such as ``?utm_source=x``), else the site's 404
+page with status 404. GET and HEAD only; no request logging.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from . import Page, build_replica, not_found_page
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class ReplicaServer(ThreadingHTTPServer):
+    daemon_threads = True  # a stuck client never blocks shutdown
+
+    def __init__(self, key: str, address: tuple[str, int]):
+        self.replica = build_replica(key)  # KeyError for an unknown site, before binding
+        self.not_found = not_found_page(key)
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, ReplicaHandler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # Clients that hang up mid-response are normal during crawls; stay quiet.
+        pass
+
+    def lookup(self, raw_path: str) -> Page:
+        target = urlsplit(raw_path)  # also accepts absolute-form request targets
+        path = target.path or "/"
+        pages = self.replica.pages
+        if target.query and f"{path}?{target.query}" in pages:
+            return pages[f"{path}?{target.query}"]
+        return pages.get(path, self.not_found)
+
+
+class ReplicaHandler(BaseHTTPRequestHandler):
+    server: ReplicaServer
+    server_version = "nginx"  # what the real portals answer with
+    sys_version = ""
+
+    def _respond(self, with_body: bool) -> None:
+        page = self.server.lookup(self.path)
+        self.send_response(page.status)
+        self.send_header("Content-Type", page.content_type)
+        self.send_header("Content-Length", str(len(page.body)))
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        if with_body:
+            self.wfile.write(page.body)
+
+    def do_GET(self) -> None:
+        self._respond(with_body=True)
+
+    def do_HEAD(self) -> None:
+        self._respond(with_body=False)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def make_server(key: str, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+    """A bound (not yet serving) server for the replica of ``key``; loopback hosts only."""
+    if not _is_loopback(host):
+        raise ValueError(f"replica server binds to loopback only, not {host!r}")
+    return ReplicaServer(key, (host, port))
+
+
+def start_server(key: str, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
+    """Serve ``key`` on 127.0.0.1 in a daemon thread; returns (server, "http://127.0.0.1:PORT").
+
+    The caller stops it with ``server.shutdown(); server.server_close()``.
+    """
+    server = make_server(key, "127.0.0.1", port)
+    thread = threading.Thread(
+        target=server.serve_forever, name=f"replica-{key}", kwargs={"poll_interval": 0.05},
+        daemon=True,
+    )
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
