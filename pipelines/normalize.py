@@ -9,8 +9,15 @@ from itemadapter import ItemAdapter
 from scraper.extract.text import clean_line, content_hash, nfc
 
 # Fields printed on one line: every run of white space becomes one space.
-SINGLE_LINE_FIELDS = ("title", "category", "published_text", "author", "byline", "summary",
-                      "source")
+SINGLE_LINE_FIELDS = (
+    "title",
+    "category",
+    "published_text",
+    "author",
+    "byline",
+    "summary",
+    "source",
+)
 
 
 def _nfc_deep(value: Any) -> Any:

@@ -26,32 +26,46 @@ class _Parser(argparse.ArgumentParser):
 
 def _build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
-    common.add_argument("--data-dir", type=Path, default=Path("data"), metavar="DIR",
-                        help="where archive, runs, logs and state live (default: ./data)")
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path("data"),
+        metavar="DIR",
+        help="where archive, runs, logs and state live (default: ./data)",
+    )
     parser = _Parser(prog="police-archive", description=__doc__, parents=[common])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    commands.add_parser("demo", parents=[common],
-                        help="serve the bundled replicas on 127.0.0.1 and crawl them all")
+    commands.add_parser(
+        "demo", parents=[common], help="serve the bundled replicas on 127.0.0.1 and crawl them all"
+    )
 
     crawl = commands.add_parser("crawl", parents=[common], help="crawl sites into the archive")
     crawl.add_argument("sites", nargs="+", metavar="SITE", help="site keys, or 'all'")
-    crawl.add_argument("--base-url", metavar="URL",
-                       help="fetch the (single) site from this origin, e.g. a replica; "
-                            "ids and URLs stay those of the real site")
-    crawl.add_argument("--max-articles", type=int, metavar="N",
-                       help="stop after archiving N articles")
+    crawl.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="fetch the (single) site from this origin, e.g. a replica; "
+        "ids and URLs stay those of the real site",
+    )
+    crawl.add_argument(
+        "--max-articles", type=int, metavar="N", help="stop after archiving N articles"
+    )
 
-    extract = commands.add_parser("extract", parents=[common],
-                                  help="print the record of one saved HTML page")
+    extract = commands.add_parser(
+        "extract", parents=[common], help="print the record of one saved HTML page"
+    )
     extract.add_argument("file", type=Path, metavar="FILE")
     extract.add_argument("--url", help="the page's URL (default: its canonical link)")
     extract.add_argument("--site", help="site key (default: told by the URL)")
 
     commands.add_parser("sites", parents=[common], help="list site profiles")
 
-    serve = commands.add_parser("serve-replica", parents=[common],
-                                help="serve one site's replica on 127.0.0.1 until stopped")
+    serve = commands.add_parser(
+        "serve-replica",
+        parents=[common],
+        help="serve one site's replica on 127.0.0.1 until stopped",
+    )
     serve.add_argument("site", metavar="SITE")
     serve.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     return parser
@@ -61,8 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _build_parser().parse_args(argv)
         handler = {
-            "demo": cmd_demo, "crawl": cmd_crawl, "extract": cmd_extract,
-            "sites": cmd_sites, "serve-replica": cmd_serve_replica,
+            "demo": cmd_demo,
+            "crawl": cmd_crawl,
+            "extract": cmd_extract,
+            "sites": cmd_sites,
+            "serve-replica": cmd_serve_replica,
         }[args.command]
         return handler(args)
     except (UsageError, ProfileError) as exc:
@@ -102,8 +119,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     return _run_and_report(keys, args.data_dir, base_urls, args.max_articles)
 
 
-def _run_and_report(keys: list[str], data_dir: Path, base_urls: dict[str, str],
-                    max_articles: int | None = None) -> int:
+def _run_and_report(
+    keys: list[str], data_dir: Path, base_urls: dict[str, str], max_articles: int | None = None
+) -> int:
     from scraper.runner import run_crawl
     from scraper.state import SiteLocked
 
@@ -130,8 +148,9 @@ def format_summary(summary: object) -> str:
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
     lines = [f"run {summary.run_id}"]
     for row in rows:
-        lines.append("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths,
-                                                                           strict=True)))
+        lines.append(
+            "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
+        )
     data = Path(summary.data_dir)
     lines += [
         f"archive: {data / 'archive'}",
@@ -192,8 +211,7 @@ def cmd_serve_replica(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _fail(f"cannot listen on port {args.port}: {exc.strerror}", EXIT_USAGE)
     host, port = server.server_address[:2]
-    print(f"serving the {args.site} replica at http://{host}:{port}/ (Ctrl-C to stop)",
-          flush=True)
+    print(f"serving the {args.site} replica at http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

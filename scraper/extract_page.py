@@ -46,8 +46,7 @@ def extract_response(response: HtmlResponse, profile: SiteProfile) -> dict[str, 
     return normalize_record(record)
 
 
-def extract_file(path: Path, *, url: str | None = None, site: str | None = None
-                 ) -> dict[str, Any]:
+def extract_file(path: Path, *, url: str | None = None, site: str | None = None) -> dict[str, Any]:
     # A saved file has no Content-Type header; let UnicodeDammit find its encoding.
     dammit = UnicodeDammit(path.read_bytes(), ["utf-8", "windows-1258"], is_html=True)
     body = (dammit.unicode_markup or "").encode("utf-8")

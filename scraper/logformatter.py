@@ -11,7 +11,10 @@ from twisted.python.failure import Failure
 
 class ArchiveLogFormatter(logformatter.LogFormatter):
     def dropped(
-        self, item: Any, exception: BaseException, response: Response | Failure | None,
+        self,
+        item: Any,
+        exception: BaseException,
+        response: Response | Failure | None,
         spider: Any,
     ) -> logformatter.LogFormatterResult:
         result = super().dropped(item, exception, response, spider)
@@ -19,8 +22,9 @@ class ArchiveLogFormatter(logformatter.LogFormatter):
         result["args"] = {"reason": type(exception).__name__, "exception": exception}
         return result
 
-    def scraped(self, item: Any, response: Response | Failure | None, spider: Any
-                ) -> logformatter.LogFormatterResult:
+    def scraped(
+        self, item: Any, response: Response | Failure | None, spider: Any
+    ) -> logformatter.LogFormatterResult:
         result = super().scraped(item, response, spider)
         result["msg"] = "archived %(url)s"
         result["args"] = {"url": item.get("url")}

@@ -75,8 +75,10 @@ def profile_from_mapping(data: dict[str, Any], source: str) -> SiteProfile:
         raise ProfileError(f"{source}: key 'key' must be a lower-case identifier")
     base = urlsplit(data["base_url"])
     if base.scheme not in ("http", "https") or not base.hostname or base.path not in ("", "/"):
-        raise ProfileError(f"{source}: key 'base_url' must be an http(s) origin such as "
-                           "https://congan.hungyen.gov.vn")
+        raise ProfileError(
+            f"{source}: key 'base_url' must be an http(s) origin such as "
+            "https://congan.hungyen.gov.vn"
+        )
     if data["platform"] not in PLATFORMS:
         raise ProfileError(
             f"{source}: key 'platform' is '{data['platform']}', expected one of "
@@ -84,14 +86,17 @@ def profile_from_mapping(data: dict[str, Any], source: str) -> SiteProfile:
         )
     paths = data["start_paths"]
     if not paths or not all(isinstance(p, str) and p.startswith("/") for p in paths):
-        raise ProfileError(f"{source}: key 'start_paths' must be a non-empty list of paths "
-                           "starting with '/'")
+        raise ProfileError(
+            f"{source}: key 'start_paths' must be a non-empty list of paths starting with '/'"
+        )
     settings = data.get("settings", {})
     for name, value in settings.items():
         allowed = PER_SITE_SETTINGS.get(name)
         if allowed is None:
-            raise ProfileError(f"{source}: key 'settings.{name}' is not a per-site setting "
-                               f"(allowed: {', '.join(sorted(PER_SITE_SETTINGS))})")
+            raise ProfileError(
+                f"{source}: key 'settings.{name}' is not a per-site setting "
+                f"(allowed: {', '.join(sorted(PER_SITE_SETTINGS))})"
+            )
         if not isinstance(value, allowed) or isinstance(value, bool):
             raise ProfileError(f"{source}: key 'settings.{name}' has the wrong type")
     if data.get("max_listing_pages", 1) < 1:
@@ -123,8 +128,9 @@ def load_profiles(directory: Path | None = None) -> dict[str, SiteProfile]:
     for path in profile_files(directory):
         profile = parse_profile(path)
         if profile.key != path.stem:
-            raise ProfileError(f"{path}: key 'key' is '{profile.key}' but the file is "
-                               f"named {path.name}")
+            raise ProfileError(
+                f"{path}: key 'key' is '{profile.key}' but the file is named {path.name}"
+            )
         profiles[profile.key] = profile
     return profiles
 

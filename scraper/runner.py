@@ -139,8 +139,10 @@ def run_crawl(
         finished_at=datetime.now(UTC).isoformat(timespec="seconds"),
         data_dir=str(layout.root),
         log_file=str(log_file),
-        sites=[SiteSummary.from_stats(site, crawler.stats.get_stats())
-               for site, crawler in crawlers.items()],
+        sites=[
+            SiteSummary.from_stats(site, crawler.stats.get_stats())
+            for site, crawler in crawlers.items()
+        ],
     )
     write_run_summary(layout, summary)
     for site in sites:

@@ -181,9 +181,21 @@ class ArticleIndex:
                            version = excluded.version, published_at = excluded.published_at,
                            last_seen = excluded.last_seen, run_id = excluded.run_id
                        WHERE excluded.version > articles.version""",
-                    {**{k: record.get(k) for k in (
-                        "id", "site", "url", "content_hash", "version", "published_at",
-                        "run_id")}, "now": now},
+                    {
+                        **{
+                            k: record.get(k)
+                            for k in (
+                                "id",
+                                "site",
+                                "url",
+                                "content_hash",
+                                "version",
+                                "published_at",
+                                "run_id",
+                            )
+                        },
+                        "now": now,
+                    },
                 )
             self._db.execute(
                 "INSERT OR REPLACE INTO archive_files VALUES (?, ?, ?, ?)",
@@ -210,8 +222,9 @@ class ArticleIndex:
             if self._key(path) not in known:
                 records = [record for _, record in read_archive_lines(path)]
                 added += self.record_file(site, path, records)
-                logger.warning("indexed %d records of %s, which the index had missed",
-                               len(records), path)
+                logger.warning(
+                    "indexed %d records of %s, which the index had missed", len(records), path
+                )
         return added
 
 
@@ -234,8 +247,9 @@ def recover_partial_files(layout: DataLayout, site: str) -> list[Path]:
                 continue
             good.append(line)
         if len(complete) < len(data):
-            logger.warning("cut a torn last line (%d bytes) from %s",
-                           len(data) - len(complete), part)
+            logger.warning(
+                "cut a torn last line (%d bytes) from %s", len(data) - len(complete), part
+            )
         run_id = part.name[1 : -len(PART_SUFFIX)]
         final = layout.archive_file(site, run_id)
         if good:

@@ -16,7 +16,10 @@ from scraper.replica import build_replica
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "scraper", *args],
-        capture_output=True, text=True, timeout=120, cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
     )
 
 
@@ -102,8 +105,9 @@ def test_serve_replica_of_unknown_site_exits_2():
 @pytest.mark.e2e
 def test_unreachable_site_exits_1(tmp_path):
     port = closed_port()
-    result = run_cli("crawl", "hungyen", "--base-url", f"http://127.0.0.1:{port}",
-                     "--data-dir", str(tmp_path))
+    result = run_cli(
+        "crawl", "hungyen", "--base-url", f"http://127.0.0.1:{port}", "--data-dir", str(tmp_path)
+    )
     assert_one_line_error(result, 1, "hungyen: site unreachable")
     summary = json.loads(next((tmp_path / "runs").glob("*.json")).read_text("utf-8"))
     assert summary["ok"] is False

@@ -45,8 +45,17 @@ def archived(data_dir: Path, site: str | None = None) -> list[dict]:
 @pytest.mark.parametrize("replica", SITE_KEYS, indirect=True)
 def test_crawl_archives_every_article_as_the_truth_says(replica, tmp_path):
     site, url = replica
-    result = run(sys.executable, "-m", "scraper", "crawl", site, "--base-url", url,
-                 "--data-dir", str(tmp_path))
+    result = run(
+        sys.executable,
+        "-m",
+        "scraper",
+        "crawl",
+        site,
+        "--base-url",
+        url,
+        "--data-dir",
+        str(tmp_path),
+    )
     assert result.returncode == 0, result.stderr
     truth = {record["id"]: record for record in build_replica(site).truth}
     records = archived(tmp_path, site)
@@ -80,8 +89,19 @@ def test_demo_twice_adds_no_line(tmp_path):
 
 @pytest.mark.parametrize("replica", ["hungyen"], indirect=True)
 def test_max_articles_stops_after_n_archived(replica, tmp_path):
-    result = run(sys.executable, "-m", "scraper", "crawl", "hungyen", "--base-url", replica[1],
-                 "--data-dir", str(tmp_path), "--max-articles", "5")
+    result = run(
+        sys.executable,
+        "-m",
+        "scraper",
+        "crawl",
+        "hungyen",
+        "--base-url",
+        replica[1],
+        "--data-dir",
+        str(tmp_path),
+        "--max-articles",
+        "5",
+    )
     assert result.returncode == 0, result.stderr
     assert len(archived(tmp_path)) == 5
 
@@ -89,8 +109,17 @@ def test_max_articles_stops_after_n_archived(replica, tmp_path):
 @pytest.mark.parametrize("replica", ["laichau"], indirect=True)
 def test_scrapy_crawl_command_uses_the_same_pipelines(replica, tmp_path):
     result = run(
-        sys.executable, "-m", "scrapy", "crawl", "police", "-a", "site=laichau",
-        "-a", f"base_url={replica[1]}", "-s", f"POLICE_DATA_DIR={tmp_path}",
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "police",
+        "-a",
+        "site=laichau",
+        "-a",
+        f"base_url={replica[1]}",
+        "-s",
+        f"POLICE_DATA_DIR={tmp_path}",
     )
     assert result.returncode == 0, result.stderr
     assert len(archived(tmp_path, "laichau")) == len(build_replica("laichau").truth)

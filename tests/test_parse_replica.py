@@ -18,8 +18,23 @@ from scraper.replica import SITE_KEYS, write_replica
 from tests.helpers import ROOT, SHARED_SEED
 
 TRUTH_FIELDS = (
-    "id", "site", "source", "url", "title", "category", "published_at", "published_text",
-    "view_count", "author", "byline", "summary", "body", "images", "related", "tags", "language",
+    "id",
+    "site",
+    "source",
+    "url",
+    "title",
+    "category",
+    "published_at",
+    "published_text",
+    "view_count",
+    "author",
+    "byline",
+    "summary",
+    "body",
+    "images",
+    "related",
+    "tags",
+    "language",
 )
 
 
@@ -34,8 +49,10 @@ def parsed(saved_replicas: dict[str, Path]) -> dict[str, list[tuple[dict, dict]]
     """Per site: (truth, extracted record) for every article page."""
     result = {}
     for site, directory in saved_replicas.items():
-        files_by_path = {path: name for name, path in
-                         json.loads((directory / "pages.json").read_text("utf-8")).items()}
+        files_by_path = {
+            path: name
+            for name, path in json.loads((directory / "pages.json").read_text("utf-8")).items()
+        }
         profile = load_profile(site)
         pairs = []
         for line in (directory / "truth.jsonl").read_text("utf-8").splitlines():

@@ -30,16 +30,35 @@ from scraper.replica.server import make_server, start_server
 
 SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
 TRUTH_KEYS = {
-    "id", "site", "source", "url", "title", "category", "published_at", "published_text",
-    "view_count", "author", "byline", "summary", "body", "images", "related", "tags", "language",
+    "id",
+    "site",
+    "source",
+    "url",
+    "title",
+    "category",
+    "published_at",
+    "published_text",
+    "view_count",
+    "author",
+    "byline",
+    "summary",
+    "body",
+    "images",
+    "related",
+    "tags",
+    "language",
 }
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 # Links to follow from a listing page: (article links, pagination links).
 LISTING_XPATH = {
-    "hungyen": ('//div[@class="list-news"]//a[@class="article-title"]/@href',
-                '//ul[@class="pagination"]//a/@href'),
-    "laichau": ('//div[contains(@class, "news_column")]//h3/a/@href',
-                '//ul[@class="pagination"]//a/@href'),
+    "hungyen": (
+        '//div[@class="list-news"]//a[@class="article-title"]/@href',
+        '//ul[@class="pagination"]//a/@href',
+    ),
+    "laichau": (
+        '//div[contains(@class, "news_column")]//h3/a/@href',
+        '//ul[@class="pagination"]//a/@href',
+    ),
 }
 NEXT_XPATH = '//ul[@class="pagination"]//a[@rel="next"]/@href'
 
@@ -77,8 +96,15 @@ def test_build_is_deterministic_across_interpreters() -> None:
     outs = []
     for hash_seed in ("1", "2"):  # set iteration order must not leak into the output
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-        done = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, check=True,
-                              capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=root,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         outs.append(done.stdout.split())
     assert outs[0] == outs[1] == [fingerprint("hungyen"), fingerprint("laichau")]
 
@@ -177,8 +203,10 @@ def test_pages_agree_with_truth(site: tuple[str, Replica]) -> None:
 
 def test_related_links_in_pages_resolve(site: tuple[str, Replica]) -> None:
     key, r = site
-    xpath = {"hungyen": '//div[@class="relate-news"]//a/@href',
-             "laichau": '//div[contains(@class, "other-news")]//a/@href'}[key]
+    xpath = {
+        "hungyen": '//div[@class="relate-news"]//a/@href',
+        "laichau": '//div[contains(@class, "other-news")]//a/@href',
+    }[key]
     seen = 0
     for path in r.article_paths:
         for href in lxml_html.fromstring(r.pages[path].body).xpath(xpath):

@@ -11,10 +11,11 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 
+from scraper.extract.urls import is_loopback
 from scraper.middlewares.retry import BackoffRetryMiddleware
 from scraper.profiles import ProfileError
 from scraper.replica import build_replica
-from scraper.spiders.police import PoliceSpider, is_loopback
+from scraper.spiders.police import PoliceSpider
 
 
 def make_spider(**kwargs) -> tuple[Crawler, PoliceSpider]:
@@ -95,8 +96,11 @@ def test_listing_yields_articles_and_the_next_page():
     _, spider = make_spider(site="hungyen", base_url="http://127.0.0.1:8123")
     replica = build_replica("hungyen")
     path = replica.start_paths[0]
-    response = HtmlResponse(url="http://127.0.0.1:8123" + path, body=replica.pages[path].body,
-                            request=Request("http://127.0.0.1:8123" + path, meta={"page": 1}))
+    response = HtmlResponse(
+        url="http://127.0.0.1:8123" + path,
+        body=replica.pages[path].body,
+        request=Request("http://127.0.0.1:8123" + path, meta={"page": 1}),
+    )
     requests = list(spider.parse_listing(response))
     kinds = [r.meta["kind"] for r in requests]
     assert kinds.count("listing") == 1 and kinds.count("article") >= 5

@@ -71,8 +71,9 @@ def test_a_second_process_cannot_lock_the_same_site(data_dir):
                 print(exc)
             """
         )
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                check=True)
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
         assert "already being crawled" in result.stdout
     finally:
         SiteLock.release(layout, "hungyen")
@@ -91,4 +92,3 @@ def test_a_lock_left_by_a_dead_process_is_taken_over(data_dir):
     assert (layout.state_dir() / "hungyen.lock").exists()
     SiteLock.acquire(layout, "hungyen")
     SiteLock.release(layout, "hungyen")
-

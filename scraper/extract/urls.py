@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -38,6 +39,18 @@ def origin_of(url: str) -> str:
     """scheme://host[:port] of a URL, canonicalised."""
     parts = urlsplit(canonicalize_url(url))
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def is_loopback(url_or_host: str) -> bool:
+    """True for localhost, 127.0.0.0/8 and ::1, given a URL or a bare host."""
+    host = urlsplit(url_or_host).hostname if "://" in url_or_host else url_or_host
+    host = (host or "").strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def same_site(url: str, other: str) -> bool:
@@ -80,9 +93,7 @@ class OriginMap:
     def _swap(url: str, source: str, target: str) -> str:
         if source == target:
             return url
-        if origin_of(url) == source or (
-            same_site(url, source) and urlsplit(source).port is None
-        ):
+        if origin_of(url) == source or (same_site(url, source) and urlsplit(source).port is None):
             path = urlsplit(url)
             rest = urlunsplit(("", "", path.path or "/", path.query, path.fragment))
             return target + rest

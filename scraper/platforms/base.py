@@ -161,8 +161,9 @@ class PlatformAdapter:
             "byline": credit.byline if credit else None,
             "summary": summary,
             "body": "\n\n".join(blocks),
-            "body_html": clean_html(select(root, self.lead_css) + body_nodes, url,
-                                    self._noise_xpath()),
+            "body_html": clean_html(
+                select(root, self.lead_css) + body_nodes, url, self._noise_xpath()
+            ),
             "images": [img._asdict() for img in images_in(image_nodes, url)],
             "related": [
                 {"url": self.canonical_url(link.url), "title": link.title}

@@ -22,7 +22,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import resources
 
-from .markup import attr, esc, href, html_page, robots, share_links, sitemap, static, template
+from .markup import (
+    attr,
+    esc,
+    href,
+    html_page,
+    paragraph,
+    robots,
+    share_links,
+    sitemap,
+    static,
+    template,
+)
 from .model import (
     Article,
     Category,
@@ -49,8 +60,9 @@ PER_PAGE = 7
 RNG_SEED = 20241120
 
 CATEGORIES = (
-    Category("Thông tin chuyên đề", "thong-tin-chuyen-de", 101,
-             ("fraud", "admin", "fire", "honours")),
+    Category(
+        "Thông tin chuyên đề", "thong-tin-chuyen-de", 101, ("fraud", "admin", "fire", "honours")
+    ),
     Category("An ninh trật tự", "an-ninh-trat-tu", 102, ("traffic", "drugs", "crime", "patrol")),
     Category("Xây dựng lực lượng", "xay-dung-luc-luong", 103, ("force", "honours", "youth")),
 )
@@ -100,8 +112,16 @@ def load_seed() -> Seed:
             caption, caption_after = b, len(paragraphs)
         else:
             paragraphs.append(b)
-    return Seed(category, m.group(1), int(m.group(2)), title, tuple(paragraphs), caption,
-                caption_after, byline)
+    return Seed(
+        category,
+        m.group(1),
+        int(m.group(2)),
+        title,
+        tuple(paragraphs),
+        caption,
+        caption_after,
+        byline,
+    )
 
 
 # --------------------------------------------------------------------------- model
@@ -142,9 +162,18 @@ def _plan(rng: random.Random) -> tuple[list[Article], dict[int, str]]:
     no_related = set(rng.sample(others, 5))
     scripted = set(rng.sample(others, 3))
     empty_p = set(rng.sample(others, 3))
-    forms = (["endash"] * 10 + ["hyphen_thuy", "hyphen_thuy"] + ["hyphen"] * 6 + ["tacgia"] * 6
-             + ["tacgia_desk"] * 2 + ["paren"] * 6 + ["PV"] * 4 + ["CTV"] * 3
-             + ["Ban biên tập"] * 3 + ["none"] * 5)
+    forms = (
+        ["endash"] * 10
+        + ["hyphen_thuy", "hyphen_thuy"]
+        + ["hyphen"] * 6
+        + ["tacgia"] * 6
+        + ["tacgia_desk"] * 2
+        + ["paren"] * 6
+        + ["PV"] * 4
+        + ["CTV"] * 3
+        + ["Ban biên tập"] * 3
+        + ["none"] * 5
+    )
     assert len(forms) == len(others)
     rng.shuffle(forms)
     credit_of = dict(zip(others, forms, strict=True))
@@ -158,10 +187,21 @@ def _plan(rng: random.Random) -> tuple[list[Article], dict[int, str]]:
             a, line = _seed_article(seed, native_id, cat)
         else:
             style = "words" if i in words else "time" if i in timed else "date"
-            a, line = _article(rng, i, m, native_id, cat, style, taken, credit_of[i],
-                               views_shown=i not in no_views, nfd=i in nfd, sapo=i in sapo,
-                               extras=_extras(i in scripted, i in empty_p, native_id),
-                               garbled=i == garbled)
+            a, line = _article(
+                rng,
+                i,
+                m,
+                native_id,
+                cat,
+                style,
+                taken,
+                credit_of[i],
+                views_shown=i not in no_views,
+                nfd=i in nfd,
+                sapo=i in sapo,
+                extras=_extras(i in scripted, i in empty_p, native_id),
+                garbled=i == garbled,
+            )
         articles.append(a)
         line_of[a.native_id] = line
 
@@ -175,8 +215,9 @@ def _plan(rng: random.Random) -> tuple[list[Article], dict[int, str]]:
 
 
 def _moments(rng: random.Random, n: int) -> list[datetime]:
-    return spread_datetimes(rng, n, date(2023, 1, 4), date(2025, 10, 30),
-                            (SEED_MOMENT, *MONTH_WORD_MOMENTS))
+    return spread_datetimes(
+        rng, n, date(2023, 1, 4), date(2025, 10, 30), (SEED_MOMENT, *MONTH_WORD_MOMENTS)
+    )
 
 
 def _ids(rng: random.Random, moments: list[datetime]) -> list[int]:
@@ -187,8 +228,10 @@ def _ids(rng: random.Random, moments: list[datetime]) -> list[int]:
 def _extras(script: bool, empty_p: bool, native_id: int) -> tuple[str, ...]:
     out = []
     if script:  # pasted embed code inside the body: extraction must drop it
-        out.append(f'<script type="text/javascript">var newsHit = {{"id": {native_id}, '
-                   '"counted": false}; document.write("");</script>')
+        out.append(
+            f'<script type="text/javascript">var newsHit = {{"id": {native_id}, '
+            '"counted": false}; document.write("");</script>'
+        )
     if empty_p:
         out.append("<p>&nbsp;</p>")
     return tuple(out)
@@ -197,26 +240,50 @@ def _extras(script: bool, empty_p: bool, native_id: int) -> tuple[str, ...]:
 def _seed_article(seed: Seed, native_id: int, cat: Category) -> tuple[Article, str]:
     assert cat.name == seed.category
     slug = slugify(seed.title)
-    image = Image(src="/uploads/news/2024_11/toan-canh-hoi-nghi.jpg", caption=seed.caption,
-                  alt=seed.caption, style="table")
+    image = Image(
+        src="/uploads/news/2024_11/toan-canh-hoi-nghi.jpg",
+        caption=seed.caption,
+        alt=seed.caption,
+        style="table",
+    )
     blocks: list = [Para(p) for p in seed.paragraphs]
     blocks.insert(seed.caption_after, Figure(image))
     line, shown, _ = _date_text("date", SEED_MOMENT, seed.views)
     assert shown == seed.date_text
     a = Article(
-        site=KEY, native_id=native_id, slug=slug, path=f"/{slug}-c{native_id}.html",
-        url=f"{BASE}/{slug}-c{native_id}.html", category=cat, title=seed.title,
-        published=SEED_MOMENT, published_text=shown, has_time=False, view_count=seed.views,
-        blocks=blocks, credit=Credit(seed.byline, seed.byline.split(" – ")[0]),
+        site=KEY,
+        native_id=native_id,
+        slug=slug,
+        path=f"/{slug}-c{native_id}.html",
+        url=f"{BASE}/{slug}-c{native_id}.html",
+        category=cat,
+        title=seed.title,
+        published=SEED_MOMENT,
+        published_text=shown,
+        has_time=False,
+        view_count=seed.views,
+        blocks=blocks,
+        credit=Credit(seed.byline, seed.byline.split(" – ")[0]),
         brief=brief(seed.paragraphs[0]),
     )
     return a, line
 
 
 def _article(
-    rng: random.Random, i: int, m: datetime, native_id: int, cat: Category, style: str,
-    taken: set[str], form: str, *, views_shown: bool, nfd: bool, sapo: bool,
-    extras: tuple[str, ...], garbled: bool,
+    rng: random.Random,
+    i: int,
+    m: datetime,
+    native_id: int,
+    cat: Category,
+    style: str,
+    taken: set[str],
+    form: str,
+    *,
+    views_shown: bool,
+    nfd: bool,
+    sapo: bool,
+    extras: tuple[str, ...],
+    garbled: bool,
 ) -> tuple[Article, str]:
     topic = cat.topics[(i + rng.randint(0, 1)) % len(cat.topics)]
     d = draft_article(rng, KEY, topic, m.date(), taken)
@@ -224,21 +291,33 @@ def _article(
     lead = sentences.pop(0) if sapo else None
     paragraphs = split_paragraphs(rng, sentences, rng.randint(3, 8))
     n_images = 0 if rng.random() < 0.15 else rng.randint(1, 3)
-    images = make_images(rng, BASE, m, native_id, d.captions, d.title, n_images,
-                         styles=("figure", "table"))
+    images = make_images(
+        rng, BASE, m, native_id, d.captions, d.title, n_images, styles=("figure", "table")
+    )
     n_headings = rng.choice((0, 0, 0, 1, 2)) if len(paragraphs) >= 4 else 0
-    blocks = build_blocks(rng, paragraphs, d.headings, images, n_headings=n_headings,
-                          extras=extras)
+    blocks = build_blocks(rng, paragraphs, d.headings, images, n_headings=n_headings, extras=extras)
     views = make_views(rng, views_shown)
     line, shown, has_time = _date_text(style, m, views)
     slug = slugify(d.title)
     if garbled:  # one real slug is garbled: key on the id, never on the slug
         slug = slug[:23].rstrip("-") + "-ndash-" + slug[23:31].strip("-")
     a = Article(
-        site=KEY, native_id=native_id, slug=slug, path=f"/{slug}-c{native_id}.html",
-        url=f"{BASE}/{slug}-c{native_id}.html", category=cat, title=d.title, published=m,
-        published_text=shown, has_time=has_time, view_count=views, lead=lead, blocks=blocks,
-        credit=make_credit(rng, KEY, form), nfd=nfd, brief=brief(lead or paragraphs[0]),
+        site=KEY,
+        native_id=native_id,
+        slug=slug,
+        path=f"/{slug}-c{native_id}.html",
+        url=f"{BASE}/{slug}-c{native_id}.html",
+        category=cat,
+        title=d.title,
+        published=m,
+        published_text=shown,
+        has_time=has_time,
+        view_count=views,
+        lead=lead,
+        blocks=blocks,
+        credit=make_credit(rng, KEY, form),
+        nfd=nfd,
+        brief=brief(lead or paragraphs[0]),
     )
     return a, line
 
@@ -269,8 +348,17 @@ class Site:
         self.latest = _newest_first(articles)[:5]
         self.popular = sorted(articles, key=lambda a: (-(a.view_count or 0), -a.native_id))[:5]
 
-    def layout(self, *, title: str, description: str, canonical: str, body_class: str,
-               main: str, og_type: str = "website", extra_head: str = "") -> str:
+    def layout(
+        self,
+        *,
+        title: str,
+        description: str,
+        canonical: str,
+        body_class: str,
+        main: str,
+        og_type: str = "website",
+        extra_head: str = "",
+    ) -> str:
         """Page chrome (menu, sidebar, footer) around ``main``; never inside content."""
         menu = "\n".join(
             f'        <li><a href="{attr(_listing_href(c, absolute=j % 2 == 1))}">'
@@ -278,9 +366,15 @@ class Site:
             for j, c in enumerate(CATEGORIES)
         )
         return template("hungyen-layout.html").substitute(
-            title=esc(title), description=attr(description), og_type=og_type,
-            og_title=attr(title.removesuffix(" - " + SOURCE)), canonical=attr(canonical),
-            extra_head=extra_head, body_class=body_class, menu=menu, main=main,
+            title=esc(title),
+            description=attr(description),
+            og_type=og_type,
+            og_title=attr(title.removesuffix(" - " + SOURCE)),
+            canonical=attr(canonical),
+            extra_head=extra_head,
+            body_class=body_class,
+            menu=menu,
+            main=main,
             sidebar=self.sidebar(),
         )
 
@@ -291,12 +385,18 @@ class Site:
                 f"{esc(a.shown(a.title))}</a></li>"
                 for a in items
             )
-            return (f'        <div class="box {cls}">\n'
-                    f'          <h3 class="box-title">{title}</h3>\n'
-                    f"          <ul>\n{lis}\n          </ul>\n        </div>")
+            return (
+                f'        <div class="box {cls}">\n'
+                f'          <h3 class="box-title">{title}</h3>\n'
+                f"          <ul>\n{lis}\n          </ul>\n        </div>"
+            )
 
-        return "\n".join((box("Tin mới", self.latest, "box-latest"),
-                          box("Tin xem nhiều", self.popular, "box-popular")))
+        return "\n".join(
+            (
+                box("Tin mới", self.latest, "box-latest"),
+                box("Tin xem nhiều", self.popular, "box-popular"),
+            )
+        )
 
     # -- article page --
     def article_page(self, a: Article) -> str:
@@ -327,8 +427,12 @@ class Site:
         og_image = images[0].src if images else "/static/images/logo-cong-an-hung-yen.png"
         og_image = og_image if og_image.startswith("http") else BASE + og_image
         return self.layout(
-            title=f"{a.shown(a.title)} - {SOURCE}", description=a.shown(a.brief),
-            canonical=a.url, body_class="page-article", main=main, og_type="article",
+            title=f"{a.shown(a.title)} - {SOURCE}",
+            description=a.shown(a.brief),
+            canonical=a.url,
+            body_class="page-article",
+            main=main,
+            og_type="article",
             extra_head=f'<meta property="og:image" content="{attr(og_image)}">\n',
         )
 
@@ -344,21 +448,18 @@ class Site:
                     f"{esc(r.shown(r.title))}</a>"
                     f' <span class="date">({r.published:%d/%m/%Y})</span></li>'
                 )
-        return ('\n          <div class="relate-news">'
-                '\n            <div class="title">Tin liên quan</div>'
-                "\n            <ul>\n" + "\n".join(items) + "\n            </ul>\n          </div>")
+        return (
+            '\n          <div class="relate-news">'
+            '\n            <div class="title">Tin liên quan</div>'
+            "\n            <ul>\n" + "\n".join(items) + "\n            </ul>\n          </div>"
+        )
 
     @staticmethod
     def content(a: Article) -> str:
         out = []
         for b in a.blocks:
             if isinstance(b, Para):
-                text = a.shown(b.text)
-                inner = esc(text)
-                if b.bold:
-                    bold = a.shown(b.bold)
-                    inner = f"<strong>{esc(bold)}</strong>{esc(text[len(bold):])}"
-                out.append(f'<p style="text-align: justify;">{inner}</p>')
+                out.append(paragraph(a, b.text, b.bold, "text-align: justify;"))
             elif isinstance(b, Heading):
                 out.append(f"<h3>{esc(a.shown(b.text))}</h3>")
             elif isinstance(b, Figure):
@@ -397,9 +498,13 @@ class Site:
         </div>
 {_pagination(cat, page, pages)}"""
         title = cat.name if page == 1 else f"{cat.name} - Trang {page}"
-        return self.layout(title=f"{title} - {SOURCE}", description=f"{cat.name} - {SOURCE}",
-                           canonical=BASE + listing_path(cat, page), body_class="page-category",
-                           main=main)
+        return self.layout(
+            title=f"{title} - {SOURCE}",
+            description=f"{cat.name} - {SOURCE}",
+            canonical=BASE + listing_path(cat, page),
+            body_class="page-category",
+            main=main,
+        )
 
     def home_page(self) -> str:
         blocks = []
@@ -418,9 +523,13 @@ class Site:
           </ul>
           <a class="more" href="{link}">Xem tất cả</a>
         </section>""")
-        return self.layout(title=f"Trang chủ - {SOURCE}",
-                           description=f"Cổng thông tin điện tử {SOURCE}", canonical=BASE + "/",
-                           body_class="page-home", main="\n".join(blocks))
+        return self.layout(
+            title=f"Trang chủ - {SOURCE}",
+            description=f"Cổng thông tin điện tử {SOURCE}",
+            canonical=BASE + "/",
+            body_class="page-home",
+            main="\n".join(blocks),
+        )
 
     def not_found(self) -> str:
         main = """        <div class="page-404">
@@ -428,8 +537,13 @@ class Site:
           <p>Trang bạn tìm kiếm không tồn tại hoặc đã bị xoá.</p>
           <p><a href="/">Quay về trang chủ</a></p>
         </div>"""
-        return self.layout(title=f"Không tìm thấy trang - {SOURCE}", description=SOURCE,
-                           canonical=BASE + "/", body_class="page-404", main=main)
+        return self.layout(
+            title=f"Không tìm thấy trang - {SOURCE}",
+            description=SOURCE,
+            canonical=BASE + "/",
+            body_class="page-404",
+            main=main,
+        )
 
 
 def _listing_href(cat: Category, page: int = 1, *, absolute: bool = False) -> str:
@@ -441,8 +555,10 @@ def _image(a: Article, im: Image) -> str:
     cap = esc(a.shown(im.caption)) if im.caption else None
     if im.style == "table":  # the old editor's image table (ASSUMED on this site)
         desc = f'<tr><td class="image_desc">{cap}</td></tr>' if cap else ""
-        return (f'<table class="image" align="center"><tbody><tr><td><img src="{src}" '
-                f'alt="{alt}" width="800"></td></tr>{desc}</tbody></table>')
+        return (
+            f'<table class="image" align="center"><tbody><tr><td><img src="{src}" '
+            f'alt="{alt}" width="800"></td></tr>{desc}</tbody></table>'
+        )
     figcaption = f"<figcaption>{cap}</figcaption>" if cap else ""
     return f'<figure class="image"><img src="{src}" alt="{alt}" width="800">{figcaption}</figure>'
 

@@ -19,7 +19,7 @@ import functools
 import random
 from datetime import date, datetime
 
-from .markup import attr, esc, html_page, robots, sitemap, static, template
+from .markup import attr, esc, html_page, paragraph, robots, sitemap, static, template
 from .model import (
     Article,
     Category,
@@ -45,8 +45,9 @@ RNG_SEED = 4500
 
 CATEGORIES = (
     Category("Tin tức - Sự kiện", "tin-tuc-su-kien", 1, ("force", "honours", "admin", "youth")),
-    Category("An ninh trật tự", "an-ninh-trat-tu", 2,
-             ("traffic", "drugs", "crime", "patrol", "fire")),
+    Category(
+        "An ninh trật tự", "an-ninh-trat-tu", 2, ("traffic", "drugs", "crime", "patrol", "fire")
+    ),
     Category("Cảnh báo tội phạm", "canh-bao-toi-pham", 3, ("fraud", "drugs", "crime")),
 )
 PER_CATEGORY = 16  # 6 + 6 + 4 items: three listing pages per category
@@ -84,8 +85,17 @@ def _plan(rng: random.Random) -> list[Article]:
     no_related = set(rng.sample(idx, 5))
     split_related = set(rng.sample(idx, 22))
     scripted = set(rng.sample(idx, 2))
-    forms = (["block:tacgia"] * 27 + ["block:tacgia_desk"] * 2 + ["endash"] * 4 + ["hyphen"] * 3
-             + ["paren"] * 3 + ["PV"] * 2 + ["CTV"] * 2 + ["Ban biên tập"] + ["none"] * 4)
+    forms = (
+        ["block:tacgia"] * 27
+        + ["block:tacgia_desk"] * 2
+        + ["endash"] * 4
+        + ["hyphen"] * 3
+        + ["paren"] * 3
+        + ["PV"] * 2
+        + ["CTV"] * 2
+        + ["Ban biên tập"]
+        + ["none"] * 4
+    )
     assert len(forms) == n
     rng.shuffle(forms)
 
@@ -102,13 +112,25 @@ def _plan(rng: random.Random) -> list[Article]:
             (lead_image,) = make_images(rng, BASE, m, native_id, d.captions, d.title, 1)
         # Body figures avoid repeating the lead figure's caption.
         captions = tuple(c for c in d.captions if not lead_image or c != lead_image.caption)
-        body_images = make_images(rng, BASE, m, native_id, captions or d.captions, d.title,
-                                  rng.choice((0, 0, 1, 1, 2)), first=2)
-        extras = ('<script type="text/javascript">var nvVideo = {"autoplay": false};</script>',) \
-            if i in scripted else ()
+        body_images = make_images(
+            rng,
+            BASE,
+            m,
+            native_id,
+            captions or d.captions,
+            d.title,
+            rng.choice((0, 0, 1, 1, 2)),
+            first=2,
+        )
+        extras = (
+            ('<script type="text/javascript">var nvVideo = {"autoplay": false};</script>',)
+            if i in scripted
+            else ()
+        )
         n_headings = rng.choice((0, 0, 0, 1)) if len(paragraphs) >= 4 else 0
-        blocks = build_blocks(rng, paragraphs, d.headings, body_images, n_headings=n_headings,
-                              extras=extras)
+        blocks = build_blocks(
+            rng, paragraphs, d.headings, body_images, n_headings=n_headings, extras=extras
+        )
         placement, _, form = forms[i].rpartition(":")
         credit = make_credit(rng, KEY, form, placement=placement or "body")
         tags = []
@@ -118,13 +140,28 @@ def _plan(rng: random.Random) -> list[Article]:
                 tags.append("Công an Lai Châu")
         alias = slugify(d.title, keep_slash_as_dash=True)
         path = f"/{cat.slug}/{alias}-{native_id}.html"
-        articles.append(Article(
-            site=KEY, native_id=native_id, slug=alias, path=path, url=BASE + path, category=cat,
-            title=d.title, published=m, published_text=_published_text(m), has_time=True,
-            view_count=make_views(rng, i not in no_views), lead=lead, lead_image=lead_image,
-            blocks=blocks, credit=credit, tags=tags, nfd=i in nfd,
-            brief=brief(lead or paragraphs[0], 40),
-        ))
+        articles.append(
+            Article(
+                site=KEY,
+                native_id=native_id,
+                slug=alias,
+                path=path,
+                url=BASE + path,
+                category=cat,
+                title=d.title,
+                published=m,
+                published_text=_published_text(m),
+                has_time=True,
+                view_count=make_views(rng, i not in no_views),
+                lead=lead,
+                lead_image=lead_image,
+                blocks=blocks,
+                credit=credit,
+                tags=tags,
+                nfd=i in nfd,
+                brief=brief(lead or paragraphs[0], 40),
+            )
+        )
 
     by_cat = {c: [a for a in articles if a.category == c] for c in CATEGORIES}
     for i, a in enumerate(articles):
@@ -153,12 +190,18 @@ STATIC = {
     "/themes/default/css/style.css": (".news_column .title{font-size:22px}\n", "text/css"),
     "/themes/default/css/news.css": (".other-news ul.related li{margin:4px 0}\n", "text/css"),
     "/assets/js/jquery/jquery.min.js": ("/* jquery placeholder */\n", "application/javascript"),
-    "/assets/js/global.js": ("function nv_open_browse(u){window.open(u);}\n",
-                             "application/javascript"),
-    "/themes/default/js/main.js": ("function modalShowByObj(o){return o;}\n",
-                                   "application/javascript"),
-    "/themes/default/js/bootstrap.min.js": ("/* bootstrap placeholder */\n",
-                                            "application/javascript"),
+    "/assets/js/global.js": (
+        "function nv_open_browse(u){window.open(u);}\n",
+        "application/javascript",
+    ),
+    "/themes/default/js/main.js": (
+        "function modalShowByObj(o){return o;}\n",
+        "application/javascript",
+    ),
+    "/themes/default/js/bootstrap.min.js": (
+        "/* bootstrap placeholder */\n",
+        "application/javascript",
+    ),
 }
 
 
@@ -182,9 +225,18 @@ class Site:
         self.latest = _newest_first(articles)[:5]
         self.popular = sorted(articles, key=lambda a: (-(a.view_count or 0), -a.native_id))[:5]
 
-    def layout(self, *, title: str, description: str, canonical: str, func: str, main: str,
-               crumbs: list[tuple[str, str]], og_type: str = "website",
-               extra_head: str = "") -> str:
+    def layout(
+        self,
+        *,
+        title: str,
+        description: str,
+        canonical: str,
+        func: str,
+        main: str,
+        crumbs: list[tuple[str, str]],
+        og_type: str = "website",
+        extra_head: str = "",
+    ) -> str:
         """Theme chrome (menu, breadcrumbs, sidebar, footer) around the module output."""
         menu = "\n".join(
             f'<li><a href="{attr(BASE + listing_path(c, 1) if j == 1 else listing_path(c, 1))}" '
@@ -199,10 +251,17 @@ class Site:
             for k, (t, u) in enumerate([("Trang chủ", "/"), *crumbs], start=1)
         )
         return template("laichau-layout.html").substitute(
-            title=esc(title), description=attr(description),
-            og_title=attr(title.removesuffix(" - " + SOURCE)), og_type=og_type,
-            extra_head=extra_head, canonical=attr(canonical), func=func, menu=menu,
-            crumbs=crumb_items, main=main, sidebar=self.sidebar(),
+            title=esc(title),
+            description=attr(description),
+            og_title=attr(title.removesuffix(" - " + SOURCE)),
+            og_type=og_type,
+            extra_head=extra_head,
+            canonical=attr(canonical),
+            func=func,
+            menu=menu,
+            crumbs=crumb_items,
+            main=main,
+            sidebar=self.sidebar(),
         )
 
     def sidebar(self) -> str:
@@ -211,11 +270,13 @@ class Site:
                 _link(a, a.native_id % 2 == 0, '            <li class="clearfix">') + "</li>"
                 for a in items
             )
-            return ('          <div class="panel panel-primary">\n'
-                    f'            <div class="panel-heading">{title}</div>\n'
-                    '            <div class="panel-body">'
-                    f'<ul class="block_tophits list-none list-items">\n{lis}\n'
-                    "            </ul></div>\n          </div>")
+            return (
+                '          <div class="panel panel-primary">\n'
+                f'            <div class="panel-heading">{title}</div>\n'
+                '            <div class="panel-body">'
+                f'<ul class="block_tophits list-none list-items">\n{lis}\n'
+                "            </ul></div>\n          </div>"
+            )
 
         return panel("Tin mới", self.latest) + "\n" + panel("Tin xem nhiều", self.popular)
 
@@ -224,9 +285,11 @@ class Site:
         """The NukeViet detail panel; shared by the article and its /savefile/ variant."""
         stats = ""
         if a.view_count is not None:  # ASSUMED markup; SEEN wording "Đã xem"
-            stats = ('\n    <ul class="list-inline text-muted news-stats">'
-                     f'<li><em class="fa fa-eye">&nbsp;</em> Đã xem: {dotted(a.view_count)}</li>'
-                     '<li><em class="fa fa-comment-o">&nbsp;</em> Phản hồi: 0</li></ul>')
+            stats = (
+                '\n    <ul class="list-inline text-muted news-stats">'
+                f'<li><em class="fa fa-eye">&nbsp;</em> Đã xem: {dotted(a.view_count)}</li>'
+                '<li><em class="fa fa-comment-o">&nbsp;</em> Phản hồi: 0</li></ul>'
+            )
         head = ""
         if a.lead or a.lead_image:
             fig = _lead_figure(a) if a.lead_image else ""
@@ -237,31 +300,39 @@ class Site:
         author = ""
         if a.credit and a.credit.placement == "block":
             label, _, name = a.credit.byline.partition(": ")
-            author = ('\n    <div class="margin-bottom-lg">\n      <p class="h5 text-right">'
-                      f"<strong>{esc(label)}: </strong>{esc(a.shown(name))}</p>\n    </div>")
-        return template("laichau-detail.html").substitute(
-            title=esc(a.shown(a.title)), published_text=esc(a.published_text),
-            path=attr(a.path), stats=stats, head=head, body=self.body(a), author=author,
-        ).rstrip("\n")
+            author = (
+                '\n    <div class="margin-bottom-lg">\n      <p class="h5 text-right">'
+                f"<strong>{esc(label)}: </strong>{esc(a.shown(name))}</p>\n    </div>"
+            )
+        return (
+            template("laichau-detail.html")
+            .substitute(
+                title=esc(a.shown(a.title)),
+                published_text=esc(a.published_text),
+                path=attr(a.path),
+                stats=stats,
+                head=head,
+                body=self.body(a),
+                author=author,
+            )
+            .rstrip("\n")
+        )
 
     @staticmethod
     def body(a: Article) -> str:
         out = []
         for b in a.blocks:
             if isinstance(b, Para):
-                text = a.shown(b.text)
-                inner = esc(text)
-                if b.bold:
-                    bold = a.shown(b.bold)
-                    inner = f"<strong>{esc(bold)}</strong>{esc(text[len(bold):])}"
-                out.append(f'<p style="text-align:justify">{inner}</p>')
+                out.append(paragraph(a, b.text, b.bold, "text-align:justify"))
             elif isinstance(b, Heading):
                 out.append(f"<p><strong>{esc(a.shown(b.text))}</strong></p>")
             elif isinstance(b, Figure):
                 im = b.image
                 cap = f"<figcaption>{esc(a.shown(im.caption))}</figcaption>" if im.caption else ""
-                out.append(f'<figure class="image"><img alt="{attr(a.shown(im.alt))}" '
-                           f'height="450" src="{attr(im.src)}" width="700">{cap}</figure>')
+                out.append(
+                    f'<figure class="image"><img alt="{attr(a.shown(im.alt))}" '
+                    f'height="450" src="{attr(im.src)}" width="700">{cap}</figure>'
+                )
             elif isinstance(b, Raw):
                 out.append(b.html)
         if a.credit and a.credit.placement == "body":  # ASSUMED: pasted at the end of the text
@@ -276,11 +347,13 @@ class Site:
                 f'<a title="{attr(t)}" href="/tag/{slugify(t)}"><em>{esc(t)}</em></a>'
                 for t in a.tags
             )
-            parts.append('<div class="news_column panel panel-default">\n'
-                         '  <div class="panel-body">\n'
-                         '    <div class="keywords"><em class="fa fa-tags">&nbsp;</em>'
-                         f"<strong>Từ khóa: </strong>{links}</div>\n"
-                         "  </div>\n</div>")
+            parts.append(
+                '<div class="news_column panel panel-default">\n'
+                '  <div class="panel-body">\n'
+                '    <div class="keywords"><em class="fa fa-tags">&nbsp;</em>'
+                f"<strong>Từ khóa: </strong>{links}</div>\n"
+                "  </div>\n</div>"
+            )
         if a.related:
             parts.append(self.related(a))
         parts.append(template("laichau-after.html").substitute(news_id=a.native_id).rstrip("\n"))
@@ -290,9 +363,14 @@ class Site:
             src = images[0].src if images[0].src.startswith("http") else BASE + images[0].src
             og_image = f'<meta property="og:image" content="{attr(src)}">\n'
         return self.layout(
-            title=f"{a.shown(a.title)} - {SOURCE}", description=a.shown(a.brief),
-            canonical=a.url, func="detail", main="\n".join(parts), og_type="article",
-            extra_head=og_image, crumbs=[(a.category.name, listing_path(a.category, 1))],
+            title=f"{a.shown(a.title)} - {SOURCE}",
+            description=a.shown(a.brief),
+            canonical=a.url,
+            func="detail",
+            main="\n".join(parts),
+            og_type="article",
+            extra_head=og_image,
+            crumbs=[(a.category.name, listing_path(a.category, 1))],
         )
 
     def related(self, a: Article) -> str:
@@ -303,19 +381,25 @@ class Site:
                 + f" <em>({r.published:%d/%m/%Y})</em></li>"
                 for n, r in enumerate(self.by_id[i] for i in ids)
             )
-            blocks.append(f'    <p class="h3"><strong>{heading}</strong></p>\n'
-                          '    <div class="clearfix">\n'
-                          f'      <ul class="related list-items">\n{lis}\n      </ul>\n'
-                          "    </div>")
-        return ('<div class="news_column panel panel-default">\n'
-                '  <div class="panel-body other-news">\n'
-                + "\n".join(blocks) + "\n  </div>\n</div>")
+            blocks.append(
+                f'    <p class="h3"><strong>{heading}</strong></p>\n'
+                '    <div class="clearfix">\n'
+                f'      <ul class="related list-items">\n{lis}\n      </ul>\n'
+                "    </div>"
+            )
+        return (
+            '<div class="news_column panel panel-default">\n'
+            '  <div class="panel-body other-news">\n' + "\n".join(blocks) + "\n  </div>\n</div>"
+        )
 
     def savefile_page(self, a: Article) -> str:
         # The "save page" variant: the bare detail; og:url/canonical name the normal URL.
         return template("laichau-savefile.html").substitute(
-            title=esc(a.shown(a.title)), og_title=attr(a.shown(a.title)), url=attr(a.url),
-            url_text=esc(a.url), detail=self.detail(a),
+            title=esc(a.shown(a.title)),
+            og_title=attr(a.shown(a.title)),
+            url=attr(a.url),
+            url_text=esc(a.url),
+            detail=self.detail(a),
         )
 
     # -- listings --
@@ -326,15 +410,19 @@ class Site:
             t = attr(a.shown(a.title))
             thumb = ""
             if a.lead_image:
-                thumb = (f'\n    <a href="{attr(_a(a, absolute))}" title="{t}"><img alt="{t}" '
-                         f'src="{attr(a.lead_image.src)}" width="100" '
-                         'class="img-thumbnail pull-left imghome"></a>')
+                thumb = (
+                    f'\n    <a href="{attr(_a(a, absolute))}" title="{t}"><img alt="{t}" '
+                    f'src="{attr(a.lead_image.src)}" width="100" '
+                    'class="img-thumbnail pull-left imghome"></a>'
+                )
             views = ""
             if a.view_count is not None:  # SEEN: no thousands separator in the listing
                 views = f'<li><em class="fa fa-eye">&nbsp;</em> Đã xem: {a.view_count}</li>'
             when = f"{a.published:%d/%m/%Y %H:%M:%S}"
-            info = (f'<li><em class="fa fa-clock-o">&nbsp;</em> {when}</li>'
-                    f'{views}<li><em class="fa fa-comment-o">&nbsp;</em> Phản hồi: 0</li>')
+            info = (
+                f'<li><em class="fa fa-clock-o">&nbsp;</em> {when}</li>'
+                f'{views}<li><em class="fa fa-comment-o">&nbsp;</em> Phản hồi: 0</li>'
+            )
             rows.append(f"""<div class="news_column panel panel-default">
   <div class="panel-body">{thumb}
     <h3>{_link(a, absolute)}</h3>
@@ -344,9 +432,14 @@ class Site:
 </div>""")
         main = "\n".join(rows) + "\n" + _pagination(cat, page, pages)
         title = cat.name if page == 1 else f"{cat.name} - Trang {page}"
-        return self.layout(title=f"{title} - {SOURCE}", description=f"{cat.name} - {SOURCE}",
-                           canonical=BASE + listing_path(cat, page), func="viewcat", main=main,
-                           crumbs=[(cat.name, listing_path(cat, 1))])
+        return self.layout(
+            title=f"{title} - {SOURCE}",
+            description=f"{cat.name} - {SOURCE}",
+            canonical=BASE + listing_path(cat, page),
+            func="viewcat",
+            main=main,
+            crumbs=[(cat.name, listing_path(cat, 1))],
+        )
 
     def home_page(self) -> str:
         panels = []
@@ -363,8 +456,14 @@ class Site:
     </ul>
   </div>
 </div>""")
-        return self.layout(title=SOURCE, description=f"Cổng thông tin điện tử {SOURCE}",
-                           canonical=BASE + "/", func="main", main="\n".join(panels), crumbs=[])
+        return self.layout(
+            title=SOURCE,
+            description=f"Cổng thông tin điện tử {SOURCE}",
+            canonical=BASE + "/",
+            func="main",
+            main="\n".join(panels),
+            crumbs=[],
+        )
 
     def not_found(self) -> str:
         main = """<div class="alert alert-danger text-center">
@@ -372,22 +471,34 @@ class Site:
   <p>Trang bạn yêu cầu không tồn tại hoặc đã bị xoá.</p>
   <p><a href="/">Quay lại trang chủ</a></p>
 </div>"""
-        return self.layout(title=f"Không tìm thấy trang - {SOURCE}", description=SOURCE,
-                           canonical=BASE + "/", func="main", main=main, crumbs=[])
+        return self.layout(
+            title=f"Không tìm thấy trang - {SOURCE}",
+            description=SOURCE,
+            canonical=BASE + "/",
+            func="main",
+            main=main,
+            crumbs=[],
+        )
 
 
 def _lead_figure(a: Article) -> str:
     im = a.lead_image
     assert im is not None
-    img = (f'<p class="text-center"><img alt="{attr(a.shown(im.alt))}" src="{attr(im.src)}" '
-           'width="460" class="img-thumbnail"></p>')
+    img = (
+        f'<p class="text-center"><img alt="{attr(a.shown(im.alt))}" src="{attr(im.src)}" '
+        'width="460" class="img-thumbnail"></p>'
+    )
     if im.caption:
-        return ("\n      <figure class=\"article left pointer\" "
-                "onclick=\"modalShowByObj('#imgpreview');\">"
-                f'<div id="imgpreview" style="width:460px;">{img}'
-                f"<figcaption>{esc(a.shown(im.caption))}</figcaption></div></figure>")
-    return ('\n      <figure class="article left noncaption pointer" style="width:460px;" '
-            f'onclick="modalShowByObj(this);">{img}</figure>')
+        return (
+            '\n      <figure class="article left pointer" '
+            "onclick=\"modalShowByObj('#imgpreview');\">"
+            f'<div id="imgpreview" style="width:460px;">{img}'
+            f"<figcaption>{esc(a.shown(im.caption))}</figcaption></div></figure>"
+        )
+    return (
+        '\n      <figure class="article left noncaption pointer" style="width:460px;" '
+        f'onclick="modalShowByObj(this);">{img}</figure>'
+    )
 
 
 def _pagination(cat: Category, page: int, pages: int) -> str:
@@ -398,10 +509,13 @@ def _pagination(cat: Category, page: int, pages: int) -> str:
     lis = [link(page - 1, "«", "prev") if page > 1 else '<li class="disabled"><span>«</span></li>']
     for p in range(1, pages + 1):
         lis.append(f'<li class="active"><span>{p}</span></li>' if p == page else link(p, str(p)))
-    lis.append(link(page + 1, "»", "next") if page < pages
-               else '<li class="disabled"><span>»</span></li>')
-    return ('<div class="clearfix"></div>\n<div class="text-center">\n'
-            f'  <ul class="pagination">{"".join(lis)}</ul>\n</div>')
+    lis.append(
+        link(page + 1, "»", "next") if page < pages else '<li class="disabled"><span>»</span></li>'
+    )
+    return (
+        '<div class="clearfix"></div>\n<div class="text-center">\n'
+        f'  <ul class="pagination">{"".join(lis)}</ul>\n</div>'
+    )
 
 
 @functools.cache

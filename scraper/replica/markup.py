@@ -32,19 +32,12 @@ def html_page(markup: str, status: int = 200) -> Page:
 
 def robots(base: str) -> Page:
     # Nothing the crawler needs is disallowed; /admin/ and /search/ exist on real portals.
-    text = (
-        "User-agent: *\n"
-        "Disallow: /admin/\n"
-        "Disallow: /search/\n"
-        "\n"
-        f"Sitemap: {base}/sitemap.xml\n"
-    )
+    text = f"User-agent: *\nDisallow: /admin/\nDisallow: /search/\n\nSitemap: {base}/sitemap.xml\n"
     return Page(body=text.encode("utf-8"), content_type="text/plain; charset=utf-8")
 
 
 def sitemap(articles: list[Article], listing_urls: list[str]) -> Page:
-    rows = [f"  <url><loc>{esc(u)}</loc><changefreq>daily</changefreq></url>"
-            for u in listing_urls]
+    rows = [f"  <url><loc>{esc(u)}</loc><changefreq>daily</changefreq></url>" for u in listing_urls]
     for a in sorted(articles, key=lambda a: a.native_id, reverse=True):
         rows.append(
             f"  <url><loc>{esc(a.url)}</loc>"
@@ -75,3 +68,13 @@ def share_links(url: str) -> tuple[str, str]:
 def href(a: Article, base: str, absolute: bool) -> str:
     """Link to an article, root-relative or absolute on the real domain (both occur)."""
     return a.url if absolute else a.url[len(base) :]
+
+
+def paragraph(a: Article, text: str, bold: str | None, style: str) -> str:
+    """A body paragraph, optionally opening with a bold dateline, as each CMS styles it."""
+    shown = a.shown(text)
+    inner = esc(shown)
+    if bold:
+        lead = a.shown(bold)
+        inner = f"<strong>{esc(lead)}</strong>{esc(shown[len(lead) :])}"
+    return f'<p style="{style}">{inner}</p>'

@@ -51,8 +51,15 @@ def make_views(rng: random.Random, shown: bool) -> int | None:
 
 
 def make_images(
-    rng: random.Random, base: str, when: datetime, native_id: int, captions: tuple[str, ...],
-    title: str, count: int, styles: tuple[str, ...] = ("figure",), first: int = 1,
+    rng: random.Random,
+    base: str,
+    when: datetime,
+    native_id: int,
+    captions: tuple[str, ...],
+    title: str,
+    count: int,
+    styles: tuple[str, ...] = ("figure",),
+    first: int = 1,
 ) -> list[Image]:
     pool = list(captions)
     rng.shuffle(pool)
@@ -69,8 +76,13 @@ def make_images(
 
 
 def build_blocks(
-    rng: random.Random, paragraphs: list[str], headings: tuple[str, ...], images: list[Image],
-    *, n_headings: int = 0, extras: tuple[str, ...] = (),
+    rng: random.Random,
+    paragraphs: list[str],
+    headings: tuple[str, ...],
+    images: list[Image],
+    *,
+    n_headings: int = 0,
+    extras: tuple[str, ...] = (),
 ) -> list[Block]:
     """Paragraphs with sub-headings, figures and text-free markup spread between them."""
     blocks: list[Block] = []

@@ -7,22 +7,14 @@ page with status 404. GET and HEAD only; no request logging.
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from scraper.extract.urls import is_loopback
+
 from . import Page, build_replica, not_found_page
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class ReplicaServer(ThreadingHTTPServer):
@@ -75,7 +67,7 @@ class ReplicaHandler(BaseHTTPRequestHandler):
 
 def make_server(key: str, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
     """A bound (not yet serving) server for the replica of ``key``; loopback hosts only."""
-    if not _is_loopback(host):
+    if not is_loopback(host):
         raise ValueError(f"replica server binds to loopback only, not {host!r}")
     return ReplicaServer(key, (host, port))
 
@@ -87,7 +79,9 @@ def start_server(key: str, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
     """
     server = make_server(key, "127.0.0.1", port)
     thread = threading.Thread(
-        target=server.serve_forever, name=f"replica-{key}", kwargs={"poll_interval": 0.05},
+        target=server.serve_forever,
+        name=f"replica-{key}",
+        kwargs={"poll_interval": 0.05},
         daemon=True,
     )
     thread.start()

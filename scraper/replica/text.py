@@ -44,14 +44,32 @@ def slugify(text: str, *, keep_slash_as_dash: bool = False) -> str:
 PLACES = {
     # Hưng Yên absorbed Thái Bình in 2025, so both provinces' districts appear.
     "hungyen": (
-        "huyện Văn Lâm", "huyện Văn Giang", "huyện Yên Mỹ", "thị xã Mỹ Hào", "huyện Ân Thi",
-        "huyện Khoái Châu", "huyện Kim Động", "huyện Tiên Lữ", "huyện Phù Cừ",
-        "thành phố Hưng Yên", "huyện Quỳnh Phụ", "huyện Đông Hưng", "huyện Vũ Thư",
-        "huyện Kiến Xương", "huyện Tiền Hải", "huyện Hưng Hà",
+        "huyện Văn Lâm",
+        "huyện Văn Giang",
+        "huyện Yên Mỹ",
+        "thị xã Mỹ Hào",
+        "huyện Ân Thi",
+        "huyện Khoái Châu",
+        "huyện Kim Động",
+        "huyện Tiên Lữ",
+        "huyện Phù Cừ",
+        "thành phố Hưng Yên",
+        "huyện Quỳnh Phụ",
+        "huyện Đông Hưng",
+        "huyện Vũ Thư",
+        "huyện Kiến Xương",
+        "huyện Tiền Hải",
+        "huyện Hưng Hà",
     ),
     "laichau": (
-        "huyện Tam Đường", "huyện Phong Thổ", "huyện Sìn Hồ", "huyện Mường Tè",
-        "huyện Than Uyên", "huyện Tân Uyên", "huyện Nậm Nhùn", "thành phố Lai Châu",
+        "huyện Tam Đường",
+        "huyện Phong Thổ",
+        "huyện Sìn Hồ",
+        "huyện Mường Tè",
+        "huyện Than Uyên",
+        "huyện Tân Uyên",
+        "huyện Nậm Nhùn",
+        "thành phố Lai Châu",
     ),
 }
 
@@ -68,20 +86,44 @@ LEADERS = (
 # Pen names and full names used in credit lines; both tone placements on purpose.
 PEN_NAMES = {
     "hungyen": (
-        "Phương Huyền", "Thuỳ Hương", "Minh Đức", "Hoàng Long", "Ngọc Ánh", "Quang Huy",
-        "Thu Trang", "Đức Anh", "Hải Yến", "Khánh Linh", "Thùy Dương",
+        "Phương Huyền",
+        "Thuỳ Hương",
+        "Minh Đức",
+        "Hoàng Long",
+        "Ngọc Ánh",
+        "Quang Huy",
+        "Thu Trang",
+        "Đức Anh",
+        "Hải Yến",
+        "Khánh Linh",
+        "Thùy Dương",
     ),
     "laichau": (
-        "Thuỳ Linh", "Minh Khoa", "Hồng Nhung", "Đức Thịnh", "Ngọc Hà", "Lò Văn Thắng",
-        "Tòng Thị Hoà", "Giàng A Sử", "Vàng Thị Mai", "Thùy Trang",
+        "Thuỳ Linh",
+        "Minh Khoa",
+        "Hồng Nhung",
+        "Đức Thịnh",
+        "Ngọc Hà",
+        "Lò Văn Thắng",
+        "Tòng Thị Hoà",
+        "Giàng A Sử",
+        "Vàng Thị Mai",
+        "Thùy Trang",
     ),
 }
 FULL_NAMES = (
-    "Nguyễn Văn An", "Trần Thị Thuỳ Dung", "Lê Minh Hoà", "Phạm Quốc Việt", "Vũ Thị Hoà",
-    "Đặng Văn Khoẻ", "Bùi Thị Thu Hằng",
+    "Nguyễn Văn An",
+    "Trần Thị Thuỳ Dung",
+    "Lê Minh Hoà",
+    "Phạm Quốc Việt",
+    "Vũ Thị Hoà",
+    "Đặng Văn Khoẻ",
+    "Bùi Thị Thu Hằng",
 )
 PAREN_UNITS = (
-    "Phòng Tham mưu", "Phòng Công tác chính trị", "Phòng Cảnh sát giao thông",
+    "Phòng Tham mưu",
+    "Phòng Công tác chính trị",
+    "Phòng Cảnh sát giao thông",
     "Phòng Cảnh sát hình sự",
 )
 DASH_UNITS = ("Công an tỉnh", "Công an tỉnh", "Công an tỉnh", "Phòng Cảnh sát giao thông")
@@ -161,8 +203,7 @@ TOPICS: dict[str, Topic] = {
                 "Diễn tập phương án chữa cháy và cứu nạn, cứu hộ tại {facility} ở {place}",
                 "Kiểm tra an toàn phòng cháy, chữa cháy đối với nhà ở kết hợp kinh doanh tại "
                 "{place}",
-                "Tập huấn nghiệp vụ phòng cháy, chữa cháy cho {n} thành viên đội dân phòng "
-                "{place}",
+                "Tập huấn nghiệp vụ phòng cháy, chữa cháy cho {n} thành viên đội dân phòng {place}",
                 "Khuyến cáo bảo đảm an toàn phòng cháy, chữa cháy trong mùa hanh khô năm {year}",
             ),
             openers=(
@@ -375,8 +416,7 @@ TOPICS: dict[str, Topic] = {
                 "Ra mắt mô hình “Camera an ninh” tại {place}",
                 "Bảo đảm an ninh, trật tự dịp lễ hội đầu xuân {year} tại {place}",
                 "Vận động người dân giao nộp vũ khí, vật liệu nổ và công cụ hỗ trợ tại {place}",
-                "Ra quân trấn áp tội phạm, bảo đảm an ninh trật tự dịp cuối năm {year} tại "
-                "{place}",
+                "Ra quân trấn áp tội phạm, bảo đảm an ninh trật tự dịp cuối năm {year} tại {place}",
             ),
             openers=(
                 "Những ngày gần đây, Công an {place} duy trì các tổ tuần tra lưu động vào ban "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
@@ -14,7 +13,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from scraper.extract.urls import OriginMap
+from scraper.extract.urls import OriginMap, is_loopback
 from scraper.items import SCHEMA_VERSION, ArticleItem
 from scraper.platforms import ExtractionError, adapter_for
 from scraper.profiles import load_profile
@@ -32,16 +31,6 @@ LOOPBACK_SETTINGS = {
     "RETRY_BACKOFF_BASE": 0,
     "DOWNLOAD_TIMEOUT": 15,
 }
-
-
-def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def new_run_id() -> str:
@@ -83,8 +72,9 @@ class PoliceSpider(scrapy.Spider):
             settings.set("CLOSESPIDER_ITEMCOUNT", spider.max_articles, priority="spider")
         from pathlib import Path
 
-        settings.set("POLICE_DATA_DIR_PATH", Path(settings["POLICE_DATA_DIR"]).resolve(),
-                     priority="spider")
+        settings.set(
+            "POLICE_DATA_DIR_PATH", Path(settings["POLICE_DATA_DIR"]).resolve(), priority="spider"
+        )
         return spider
 
     @property
