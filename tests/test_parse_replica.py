@@ -14,28 +14,8 @@ from scrapy.http import HtmlResponse
 
 from scraper.extract_page import extract_file, extract_response
 from scraper.profiles import load_profile
-from scraper.replica import SITE_KEYS, write_replica
+from scraper.replica import SITE_KEYS, TRUTH_FIELDS, write_replica
 from tests.helpers import ROOT, SHARED_SEED
-
-TRUTH_FIELDS = (
-    "id",
-    "site",
-    "source",
-    "url",
-    "title",
-    "category",
-    "published_at",
-    "published_text",
-    "view_count",
-    "author",
-    "byline",
-    "summary",
-    "body",
-    "images",
-    "related",
-    "tags",
-    "language",
-)
 
 
 @pytest.fixture(scope="session")

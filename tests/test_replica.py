@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 from scraper.replica import (
     CANONICAL_BASE,
     SITE_KEYS,
+    TRUTH_FIELDS,
     Replica,
     build_replica,
     fingerprint,
@@ -27,27 +28,9 @@ from scraper.replica import (
     write_replica,
 )
 from scraper.replica.server import make_server, start_server
+from tests.helpers import SHARED_SEED
 
-SEED_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
-TRUTH_KEYS = {
-    "id",
-    "site",
-    "source",
-    "url",
-    "title",
-    "category",
-    "published_at",
-    "published_text",
-    "view_count",
-    "author",
-    "byline",
-    "summary",
-    "body",
-    "images",
-    "related",
-    "tags",
-    "language",
-}
+TRUTH_KEYS = set(TRUTH_FIELDS)
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 # Links to follow from a listing page: (article links, pagination links).
 LISTING_XPATH = {
@@ -324,9 +307,9 @@ def test_laichau_savefile_variant() -> None:
 # --------------------------------------------------------------------------- the seed
 
 
-@pytest.mark.skipif(not SEED_DIR.is_dir(), reason="shared/seed is not available")
+@pytest.mark.skipif(not SHARED_SEED.is_dir(), reason="shared/seed is not available")
 def test_seed_article_matches_expected_record() -> None:
-    expected = json.loads((SEED_DIR / "hungyen-article.expected.json").read_text("utf-8"))
+    expected = json.loads((SHARED_SEED / "hungyen-article.expected.json").read_text("utf-8"))
     r = build_replica("hungyen")
     [t] = [t for t in r.truth if t["title"] == expected["title"]]
     for field, value in expected.items():

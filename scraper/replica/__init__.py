@@ -23,11 +23,12 @@ import hashlib
 import json
 from pathlib import Path
 
-from .model import Page, Replica
+from .model import TRUTH_FIELDS, Page, Replica
 
 __all__ = [
     "CANONICAL_BASE",
     "SITE_KEYS",
+    "TRUTH_FIELDS",
     "Page",
     "Replica",
     "build_replica",

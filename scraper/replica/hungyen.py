@@ -22,16 +22,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import resources
 
+from .assemble import assemble_replica, newest_first
 from .markup import (
     attr,
     esc,
     href,
     html_page,
     paragraph,
-    robots,
     share_links,
-    sitemap,
-    static,
     template,
 )
 from .model import (
@@ -48,7 +46,6 @@ from .model import (
     assign_ids,
     dotted,
     spread_datetimes,
-    truth_record,
 )
 from .plan import brief, build_blocks, make_credit, make_images, make_views, pick_related
 from .text import draft_article, slugify, split_paragraphs
@@ -336,16 +333,12 @@ STATIC = {
 }
 
 
-def _newest_first(articles: list[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: -a.native_id)
-
-
 class Site:
     def __init__(self, articles: list[Article], line_of: dict[int, str]):
         self.articles = articles
         self.line_of = line_of
         self.by_id = {a.native_id: a for a in articles}
-        self.latest = _newest_first(articles)[:5]
+        self.latest = newest_first(articles)[:5]
         self.popular = sorted(articles, key=lambda a: (-(a.view_count or 0), -a.native_id))[:5]
 
     def layout(
@@ -509,7 +502,7 @@ class Site:
     def home_page(self) -> str:
         blocks = []
         for c in CATEGORIES:
-            items = _newest_first([a for a in self.articles if a.category == c])[:4]
+            items = newest_first([a for a in self.articles if a.category == c])[:4]
             lis = "\n".join(
                 f'            <li><a class="home-title" href="{attr(a.path)}">'
                 f"{esc(a.shown(a.title))}</a></li>"
@@ -589,28 +582,13 @@ def _site() -> Site:
 
 def build() -> Replica:
     site = _site()
-    pages: dict[str, Page] = {}
-    start_paths = []
-    listing_urls = [BASE + "/"]
-    for cat in CATEGORIES:
-        items = _newest_first([a for a in site.articles if a.category == cat])
-        chunks = [items[k : k + PER_PAGE] for k in range(0, len(items), PER_PAGE)]
-        for p, chunk in enumerate(chunks, start=1):
-            pages[listing_path(cat, p)] = html_page(site.listing_page(cat, p, chunk, len(chunks)))
-        start_paths.append(listing_path(cat, 1))
-        listing_urls.append(BASE + listing_path(cat, 1))
-    for a in site.articles:
-        pages[a.path] = html_page(site.article_page(a))
-    pages["/"] = html_page(site.home_page())
-    pages["/robots.txt"] = robots(BASE)
-    pages["/sitemap.xml"] = sitemap(site.articles, listing_urls)
-    for path, (text, ctype) in STATIC.items():
-        pages[path] = static(text, f"{ctype}; charset=utf-8")
-    ordered = sorted(site.articles, key=lambda a: a.path)
-    return Replica(
+    return assemble_replica(
         key=KEY,
-        pages=pages,
-        truth=[truth_record(a, site.by_id, BASE, SOURCE) for a in ordered],
-        start_paths=tuple(start_paths),
-        article_paths=tuple(a.path for a in ordered),
+        base=BASE,
+        source=SOURCE,
+        site=site,
+        categories=CATEGORIES,
+        per_page=PER_PAGE,
+        listing_path=listing_path,
+        static_files=STATIC,
     )

@@ -19,7 +19,8 @@ import functools
 import random
 from datetime import date, datetime
 
-from .markup import attr, esc, html_page, paragraph, robots, sitemap, static, template
+from .assemble import assemble_replica, newest_first
+from .markup import attr, esc, html_page, paragraph, template
 from .model import (
     Article,
     Category,
@@ -32,7 +33,6 @@ from .model import (
     assign_ids,
     dotted,
     spread_datetimes,
-    truth_record,
 )
 from .plan import brief, build_blocks, make_credit, make_images, make_views, pick_related
 from .text import draft_article, slugify, split_paragraphs, weekday_name
@@ -209,10 +209,6 @@ def _a(a: Article, absolute: bool) -> str:
     return a.url if absolute else a.path
 
 
-def _newest_first(articles: list[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: -a.native_id)
-
-
 def _link(a: Article, absolute: bool, prefix: str = "") -> str:
     title = a.shown(a.title)
     return f'{prefix}<a href="{attr(_a(a, absolute))}" title="{attr(title)}">{esc(title)}</a>'
@@ -222,7 +218,7 @@ class Site:
     def __init__(self, articles: list[Article]):
         self.articles = articles
         self.by_id = {a.native_id: a for a in articles}
-        self.latest = _newest_first(articles)[:5]
+        self.latest = newest_first(articles)[:5]
         self.popular = sorted(articles, key=lambda a: (-(a.view_count or 0), -a.native_id))[:5]
 
     def layout(
@@ -444,7 +440,7 @@ class Site:
     def home_page(self) -> str:
         panels = []
         for c in CATEGORIES:
-            items = _newest_first([a for a in self.articles if a.category == c])[:4]
+            items = newest_first([a for a in self.articles if a.category == c])[:4]
             lis = "\n".join(_link(a, False, "      <li>") + "</li>" for a in items)
             panels.append(f"""<div class="panel panel-default home-cat">
   <div class="panel-heading">
@@ -529,29 +525,15 @@ def not_found_page() -> Page:
 
 def build() -> Replica:
     site = _site()
-    pages: dict[str, Page] = {}
-    start_paths, listing_urls = [], [BASE + "/"]
-    for cat in CATEGORIES:
-        items = _newest_first([a for a in site.articles if a.category == cat])
-        chunks = [items[k : k + PER_PAGE] for k in range(0, len(items), PER_PAGE)]
-        for p, chunk in enumerate(chunks, start=1):
-            pages[listing_path(cat, p)] = html_page(site.listing_page(cat, p, chunk, len(chunks)))
-        start_paths.append(listing_path(cat, 1))
-        listing_urls.append(BASE + listing_path(cat, 1))
-    for a in site.articles:
-        pages[a.path] = html_page(site.article_page(a))
-        # Not an article page of its own: a URL variant of a.path (same id, no truth row).
-        pages[savefile_path(a)] = html_page(site.savefile_page(a))
-    pages["/"] = html_page(site.home_page())
-    pages["/robots.txt"] = robots(BASE)
-    pages["/sitemap.xml"] = sitemap(site.articles, listing_urls)
-    for path, (text, ctype) in STATIC.items():
-        pages[path] = static(text, f"{ctype}; charset=utf-8")
-    ordered = sorted(site.articles, key=lambda a: a.path)
-    return Replica(
+    return assemble_replica(
         key=KEY,
-        pages=pages,
-        truth=[truth_record(a, site.by_id, BASE, SOURCE) for a in ordered],
-        start_paths=tuple(start_paths),
-        article_paths=tuple(a.path for a in ordered),
+        base=BASE,
+        source=SOURCE,
+        site=site,
+        categories=CATEGORIES,
+        per_page=PER_PAGE,
+        listing_path=listing_path,
+        static_files=STATIC,
+        # Not an article page of its own: a URL variant of a.path (same id, no truth row).
+        variants=lambda a: {savefile_path(a): html_page(site.savefile_page(a))},
     )

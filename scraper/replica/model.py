@@ -126,6 +126,28 @@ def absolute(base: str, src: str) -> str:
     return urljoin(base + "/", src)
 
 
+# The keys of every truth record: the article record minus what depends on the run.
+TRUTH_FIELDS: tuple[str, ...] = (
+    "id",
+    "site",
+    "source",
+    "url",
+    "title",
+    "category",
+    "published_at",
+    "published_text",
+    "view_count",
+    "author",
+    "byline",
+    "summary",
+    "body",
+    "images",
+    "related",
+    "tags",
+    "language",
+)
+
+
 def truth_record(a: Article, by_id: dict[int, Article], base: str, source: str) -> dict:
     body = ([a.lead] if a.lead else []) + [
         b.text for b in a.blocks if isinstance(b, Para | Heading)
