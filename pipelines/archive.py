@@ -7,20 +7,13 @@ temporary file, which the next run finishes (scraper.state.recover_partial_files
 
 from __future__ import annotations
 
-import json
-import os
-from typing import IO, Any, Self
+from typing import Any, Self
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
 from pipelines.drops import ArticleLimitReached
-from scraper.state import DataLayout, SiteLock, fsync_directory, open_site_state
-
-
-def to_json_line(record: dict[str, Any]) -> str:
-    """One archive line: UTF-8 text as is (no \\uXXXX escapes), no spaces after separators."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+from scraper.state import DataLayout, RunFile, SiteLock, open_site_state
 
 
 class ArchivePipeline:
@@ -31,7 +24,6 @@ class ArchivePipeline:
         self.run_id: str = crawler.settings["POLICE_RUN_ID"]
         self.max_articles: int = crawler.settings.getint("POLICE_MAX_ARTICLES")
         self.written: list[dict[str, Any]] = []
-        self._file: IO[str] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -40,31 +32,25 @@ class ArchivePipeline:
     def open_spider(self) -> None:
         self.site = self.crawler.spider.profile.key
         self.index = open_site_state(self.layout, self.site)
-        self.partial = self.layout.partial_archive_file(self.site, self.run_id)
-        self.final = self.layout.archive_file(self.site, self.run_id)
+        self.file = RunFile(self.layout, "archive", self.site, self.run_id)
 
     def process_item(self, item: Any) -> Any:
         if self.max_articles and len(self.written) >= self.max_articles:
             self.stats.inc_value("articles/over_limit")
             raise ArticleLimitReached(f"--max-articles {self.max_articles} reached")
         record = ItemAdapter(item).asdict()
-        if self._file is None:
-            self._file = self.partial.open("a", encoding="utf-8")
-        self._file.write(to_json_line(record))
-        self._file.flush()  # a kill loses at most the line being written
+        self.file.append(record)
         self.written.append(record)
         self.stats.inc_value("articles/archived")
         return item
 
     def close_spider(self) -> None:
         try:
-            if self._file is not None:
-                os.fsync(self._file.fileno())
-                self._file.close()
-                os.replace(self.partial, self.final)
-                fsync_directory(self.final.parent)
-                self.index.record_file(self.site, self.final, self.written)
-                self.stats.set_value("archive/file", str(self.final))
+            final = self.file.commit()
+            if final is not None:
+                # only now: the index must never be ahead of what is on disk
+                self.index.record_file(self.site, final, self.written)
+                self.stats.set_value("archive/file", str(final))
         finally:
             self.index.close()
             SiteLock.release(self.layout, self.site)

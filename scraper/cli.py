@@ -7,10 +7,13 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from scraper.platforms import ExtractionError
 from scraper.profiles import ProfileError, load_profiles
+
+if TYPE_CHECKING:
+    from scraper.runner import RunSummary
 
 EXIT_OK, EXIT_UNHEALTHY, EXIT_USAGE = 0, 1, 2
 
@@ -50,6 +53,15 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     crawl.add_argument(
         "--max-articles", type=int, metavar="N", help="stop after archiving N articles"
+    )
+    crawl.add_argument(
+        "--full", action="store_true", help="walk every listing page and fetch every article again"
+    )
+    crawl.add_argument(
+        "--refresh-days",
+        type=int,
+        metavar="N",
+        help="also fetch known articles published in the last N days (views, late edits)",
     )
 
     extract = commands.add_parser(
@@ -116,17 +128,25 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         base_urls[keys[0]] = args.base_url
     if args.max_articles is not None and args.max_articles < 1:
         raise UsageError("--max-articles must be at least 1")
-    return _run_and_report(keys, args.data_dir, base_urls, args.max_articles)
+    if args.refresh_days is not None and args.refresh_days < 1:
+        raise UsageError("--refresh-days must be at least 1")
+    return _run_and_report(
+        keys,
+        args.data_dir,
+        base_urls=base_urls,
+        max_articles=args.max_articles,
+        full=args.full,
+        refresh_days=args.refresh_days,
+    )
 
 
-def _run_and_report(
-    keys: list[str], data_dir: Path, base_urls: dict[str, str], max_articles: int | None = None
-) -> int:
+def _run_and_report(keys: list[str], data_dir: Path, **options: Any) -> int:
+    """Crawl, print the summary, one stderr line per unhealthy site; the exit code."""
     from scraper.runner import run_crawl
     from scraper.state import SiteLocked
 
     try:
-        summary = run_crawl(keys, data_dir, base_urls=base_urls, max_articles=max_articles)
+        summary = run_crawl(keys, data_dir, **options)
     except SiteLocked as exc:
         return _fail(str(exc), EXIT_UNHEALTHY)
     print(format_summary(summary))
@@ -136,13 +156,19 @@ def _run_and_report(
     return EXIT_OK if summary.ok else EXIT_UNHEALTHY
 
 
-def format_summary(summary: object) -> str:
-    from scraper.runner import RunSummary
-
-    assert isinstance(summary, RunSummary)
-    header = ("site", "status", "new", "updated", "unchanged", "dropped", "errors")
-    rows = [header] + [
-        (s.site, "ok" if s.ok else "FAILED", s.new, s.updated, s.unchanged, s.dropped, s.errors)
+def format_summary(summary: RunSummary) -> str:
+    header = ("site", "status", "new", "updated", "unchanged", "known", "dropped", "errors")
+    rows: list[tuple[object, ...]] = [header] + [
+        (
+            s.site,
+            "ok" if s.ok else "FAILED",
+            s.new,
+            s.updated,
+            s.unchanged,
+            s.known,
+            s.dropped,
+            s.errors,
+        )
         for s in summary.sites
     ]
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
@@ -172,7 +198,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             servers.append(server)
             base_urls[key] = url
             print(f"serving the {key} replica at {url}/")
-        return _run_and_report(list(SITE_KEYS), args.data_dir, base_urls)
+        return _run_and_report(list(SITE_KEYS), args.data_dir, base_urls=base_urls)
     finally:
         for server in servers:
             server.shutdown()

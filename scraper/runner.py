@@ -27,10 +27,12 @@ class SiteSummary:
     new: int
     updated: int
     unchanged: int
+    known: int
     dropped: int
     errors: int
     listing_pages: int
     article_pages: int
+    requests: dict[str, int]
     archive_file: str | None
     finish_reason: str | None
     stats: dict[str, Any] = field(repr=False)
@@ -44,7 +46,7 @@ class SiteSummary:
         if listing_pages == 0:
             cause = stats.get("errors/first") or "no listing page could be fetched"
             problem = f"site unreachable: {cause}"
-        elif get("articles/new") + get("articles/updated") + get("articles/unchanged") == 0:
+        elif get("articles/listed") == 0:
             problem = "no articles found on the listing pages"
         elif finish_reason not in FINISHED_OK:
             problem = f"crawl ended early: {finish_reason}"
@@ -55,10 +57,16 @@ class SiteSummary:
             new=get("articles/new"),
             updated=get("articles/updated"),
             unchanged=get("articles/unchanged"),
+            known=get("articles/known_skipped"),
             dropped=get("articles/invalid") + get("pages/extraction_failed"),
             errors=sum(int(v) for k, v in stats.items() if k.startswith("errors/by_reason/")),
             listing_pages=listing_pages,
             article_pages=article_pages,
+            requests={
+                "listing": get("requests/listing"),
+                "article": get("requests/article"),
+                "other": get("robotstxt/request_count"),
+            },
             archive_file=stats.get("archive/file"),
             finish_reason=finish_reason,
             stats=dict(stats),
@@ -109,6 +117,8 @@ def run_crawl(
     *,
     base_urls: Mapping[str, str] | None = None,
     max_articles: int | None = None,
+    full: bool = False,
+    refresh_days: int | None = None,
 ) -> RunSummary:
     """Crawl the given sites concurrently in this process; write and return the summary.
 
@@ -131,6 +141,8 @@ def run_crawl(
             site=site,
             base_url=(base_urls or {}).get(site),
             max_articles=max_articles or 0,
+            full=full,
+            refresh_days=refresh_days or 0,
         )
     process.start()
     summary = RunSummary(

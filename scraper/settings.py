@@ -43,6 +43,7 @@ EXTENSIONS = {"scrapy.extensions.closespider.CloseSpider": 500}
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.validate.ValidatePipeline": 200,
+    "pipelines.views.ViewsPipeline": 250,
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.archive.ArchivePipeline": 400,
 }
@@ -54,4 +55,5 @@ LOG_FORMATTER = "scraper.logformatter.ArchiveLogFormatter"
 POLICE_DATA_DIR = "data"
 POLICE_RUN_ID = ""  # set by the CLI; the spider makes one when run with `scrapy crawl`
 POLICE_MAX_ARTICLES = 0  # 0: no limit
+POLICE_INCREMENTAL_OVERLAP = 1  # listing pages read past the first one with nothing new
 POLICE_LOOPBACK_FAST = True  # drop delays only when the fetch origin is 127.0.0.1/::1

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 logger = logging.getLogger(__name__)
 
@@ -34,20 +34,31 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+# Run files: one JSON Lines file per site and run, written under a temporary name.
+RUN_FILE_KINDS = ("archive", "views")
+
+
 @dataclass(frozen=True)
 class DataLayout:
     """Paths of the data directory (see data/README.md)."""
 
     root: Path
 
+    def run_file(self, kind: str, site: str, run_id: str) -> Path:
+        """DATA/<kind>/<site>/<run_id>.jsonl, kind being "archive" or "views"."""
+        return self.root / kind / site / f"{run_id}.jsonl"
+
+    def partial_run_file(self, kind: str, site: str, run_id: str) -> Path:
+        return self.root / kind / site / f".{run_id}{PART_SUFFIX}"
+
     def archive_dir(self, site: str) -> Path:
         return self.root / "archive" / site
 
     def archive_file(self, site: str, run_id: str) -> Path:
-        return self.archive_dir(site) / f"{run_id}.jsonl"
+        return self.run_file("archive", site, run_id)
 
     def partial_archive_file(self, site: str, run_id: str) -> Path:
-        return self.archive_dir(site) / f".{run_id}{PART_SUFFIX}"
+        return self.partial_run_file("archive", site, run_id)
 
     def runs_dir(self) -> Path:
         return self.root / "runs"
@@ -59,8 +70,11 @@ class DataLayout:
         return self.root / "state"
 
     def archive_files(self, site: str | None = None) -> list[Path]:
+        return self.run_files("archive", site)
+
+    def run_files(self, kind: str, site: str | None = None) -> list[Path]:
         pattern = f"{site}/*.jsonl" if site else "*/*.jsonl"
-        return sorted((self.root / "archive").glob(pattern))
+        return sorted((self.root / kind).glob(pattern))
 
 
 def fsync_directory(directory: Path) -> None:
@@ -69,6 +83,44 @@ def fsync_directory(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+class RunFile:
+    """A JSON Lines file that has its final name only once it is complete.
+
+    Lines are appended to ".<run_id>.jsonl.part" and flushed one by one (a kill loses
+    at most the line being written); commit() syncs it to disk and renames it.
+    """
+
+    def __init__(self, layout: DataLayout, kind: str, site: str, run_id: str) -> None:
+        self.partial = layout.partial_run_file(kind, site, run_id)
+        self.final = layout.run_file(kind, site, run_id)
+        self.lines = 0
+        self._handle: IO[str] | None = None
+
+    def append(self, record: dict[str, Any]) -> None:
+        if self._handle is None:
+            self.partial.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = self.partial.open("a", encoding="utf-8")
+        self._handle.write(to_json_line(record))
+        self._handle.flush()
+        self.lines += 1
+
+    def commit(self) -> Path | None:
+        """Make the file final; None when nothing was written."""
+        if self._handle is None:
+            return None
+        os.fsync(self._handle.fileno())
+        self._handle.close()
+        self._handle = None
+        os.replace(self.partial, self.final)
+        fsync_directory(self.final.parent)
+        return self.final
+
+
+def to_json_line(record: dict[str, Any]) -> str:
+    """One line: UTF-8 text as it is (no \\uXXXX escapes), no spaces after separators."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def read_archive_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -118,6 +170,7 @@ class IndexedArticle:
     url: str
     content_hash: str
     version: int
+    published_at: str | None
     last_seen: str
 
 
@@ -143,16 +196,43 @@ class ArticleIndex:
                     path TEXT PRIMARY KEY, site TEXT NOT NULL, lines INTEGER NOT NULL,
                     indexed_at TEXT NOT NULL)"""
             )
+            self._db.execute("CREATE INDEX IF NOT EXISTS articles_url ON articles (url)")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS sites (site TEXT PRIMARY KEY, walk_completed_at TEXT)"
+            )
 
     def close(self) -> None:
         self._db.close()
 
+    _COLUMNS = "id, url, content_hash, version, published_at, last_seen"
+
     def lookup(self, article_id: str) -> IndexedArticle | None:
         row = self._db.execute(
-            "SELECT id, url, content_hash, version, last_seen FROM articles WHERE id = ?",
-            (article_id,),
+            f"SELECT {self._COLUMNS} FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         return IndexedArticle(*row) if row else None
+
+    def lookup_url(self, url: str) -> IndexedArticle | None:
+        """By canonical URL: for sites whose ids are URL hashes and pages that moved."""
+        row = self._db.execute(
+            f"SELECT {self._COLUMNS} FROM articles WHERE url = ?", (url,)
+        ).fetchone()
+        return IndexedArticle(*row) if row else None
+
+    def walk_completed_at(self, site: str) -> str | None:
+        """When a run last walked every listing page of the site to its end."""
+        row = self._db.execute(
+            "SELECT walk_completed_at FROM sites WHERE site = ?", (site,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def mark_walk_complete(self, site: str) -> None:
+        with self._db:
+            self._db.execute(
+                "INSERT INTO sites VALUES (?, ?) ON CONFLICT(site) DO UPDATE SET "
+                "walk_completed_at = excluded.walk_completed_at",
+                (site, utc_now()),
+            )
 
     def count(self, site: str | None = None) -> int:
         if site is None:
@@ -229,40 +309,47 @@ class ArticleIndex:
 
 
 def recover_partial_files(layout: DataLayout, site: str) -> list[Path]:
-    """Finish archive files that a killed run left under their temporary name.
+    """Finish the run files (archive and views) that a killed run left unfinished.
 
+    Complete lines are kept and the file gets its final name; a torn last line is cut.
     Only call with the site's lock held, so no live run's file is touched.
     """
     recovered: list[Path] = []
-    directory = layout.archive_dir(site)
-    for part in sorted(directory.glob(f".*{PART_SUFFIX}")):
-        data = part.read_bytes()
-        complete = data[: data.rfind(b"\n") + 1]
-        good: list[bytes] = []
-        for line in complete.splitlines(keepends=True):
-            try:
-                json.loads(line)
-            except ValueError:
-                logger.warning("dropped an unreadable line from %s", part)
-                continue
-            good.append(line)
-        if len(complete) < len(data):
-            logger.warning(
-                "cut a torn last line (%d bytes) from %s", len(data) - len(complete), part
+    for kind in RUN_FILE_KINDS:
+        directory = layout.root / kind / site
+        for part in sorted(directory.glob(f".*{PART_SUFFIX}")):
+            final = _finish_partial_file(
+                part, layout.run_file(kind, site, part.name[1 : -len(PART_SUFFIX)])
             )
-        run_id = part.name[1 : -len(PART_SUFFIX)]
-        final = layout.archive_file(site, run_id)
-        if good:
-            with part.open("wb") as handle:
-                handle.writelines(good)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(part, final)
-            recovered.append(final)
-        else:
-            part.unlink()
-        fsync_directory(directory)
+            if final is not None:
+                recovered.append(final)
+            fsync_directory(directory)
     return recovered
+
+
+def _finish_partial_file(part: Path, final: Path) -> Path | None:
+    data = part.read_bytes()
+    complete = data[: data.rfind(b"\n") + 1]
+    good: list[bytes] = []
+    for line in complete.splitlines(keepends=True):
+        try:
+            json.loads(line)
+        except ValueError:
+            logger.warning("dropped an unreadable line from %s", part)
+            continue
+        good.append(line)
+    if len(complete) < len(data):
+        logger.warning("cut a torn last line (%d bytes) from %s", len(data) - len(complete), part)
+    if not good:
+        part.unlink()
+        return None
+    with part.open("wb") as handle:
+        handle.writelines(good)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(part, final)
+    logger.warning("finished %s, left by a run that did not end (%d lines)", final, len(good))
+    return final
 
 
 def open_site_state(layout: DataLayout, site: str) -> ArticleIndex:

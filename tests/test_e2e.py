@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -83,8 +84,8 @@ def test_demo_twice_adds_no_line(tmp_path):
     second = run(sys.executable, "-m", "scraper", "demo", "--data-dir", str(tmp_path))
     assert second.returncode == 0, second.stderr
     assert archived(tmp_path) == lines
-    for site in SITE_KEYS:
-        assert f"{site}  ok      0    0        {len(build_replica(site).truth)}" in second.stdout
+    for site in SITE_KEYS:  # incremental: nothing new on the first listing pages, so stop
+        assert re.search(rf"^{site}\s+ok\s+0\s+0\s+0\s+\d+\s+0\s+0\s*$", second.stdout, re.M)
 
 
 @pytest.mark.parametrize("replica", ["hungyen"], indirect=True)

@@ -3,13 +3,13 @@ import subprocess
 import sys
 import textwrap
 
-from pipelines.archive import to_json_line
 from scraper.state import (
     ArticleIndex,
     DataLayout,
     SiteLock,
     open_site_state,
     recover_partial_files,
+    to_json_line,
 )
 from tests.helpers import make_record
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import socket
 import threading
+from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -20,8 +21,12 @@ from . import Page, build_replica, not_found_page
 class ReplicaServer(ThreadingHTTPServer):
     daemon_threads = True  # a stuck client never blocks shutdown
 
-    def __init__(self, key: str, address: tuple[str, int]):
-        self.replica = build_replica(key)  # KeyError for an unknown site, before binding
+    def __init__(
+        self, key: str, address: tuple[str, int], overrides: Mapping[str, Page] | None = None
+    ):
+        replica = build_replica(key)  # KeyError for an unknown site, before binding
+        # Tests change or break single pages (an edited article, a 503) this way.
+        self.pages = {**replica.pages, **(overrides or {})}
         self.not_found = not_found_page(key)
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
@@ -34,7 +39,7 @@ class ReplicaServer(ThreadingHTTPServer):
     def lookup(self, raw_path: str) -> Page:
         target = urlsplit(raw_path)  # also accepts absolute-form request targets
         path = target.path or "/"
-        pages = self.replica.pages
+        pages = self.pages
         if target.query and f"{path}?{target.query}" in pages:
             return pages[f"{path}?{target.query}"]
         return pages.get(path, self.not_found)
@@ -65,19 +70,29 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         pass
 
 
-def make_server(key: str, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
-    """A bound (not yet serving) server for the replica of ``key``; loopback hosts only."""
+def make_server(
+    key: str,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    overrides: Mapping[str, Page] | None = None,
+) -> ThreadingHTTPServer:
+    """A bound (not yet serving) server for the replica of ``key``; loopback hosts only.
+
+    ``overrides`` replaces or adds pages by path.
+    """
     if not is_loopback(host):
         raise ValueError(f"replica server binds to loopback only, not {host!r}")
-    return ReplicaServer(key, (host, port))
+    return ReplicaServer(key, (host, port), overrides)
 
 
-def start_server(key: str, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
+def start_server(
+    key: str, port: int = 0, overrides: Mapping[str, Page] | None = None
+) -> tuple[ThreadingHTTPServer, str]:
     """Serve ``key`` on 127.0.0.1 in a daemon thread; returns (server, "http://127.0.0.1:PORT").
 
     The caller stops it with ``server.shutdown(); server.server_close()``.
     """
-    server = make_server(key, "127.0.0.1", port)
+    server = make_server(key, "127.0.0.1", port, overrides)
     thread = threading.Thread(
         target=server.serve_forever,
         name=f"replica-{key}",

@@ -1,10 +1,18 @@
-"""Crawl one site: its listing pages, their pagination, and every article they list."""
+"""Crawl one site: its listing pages, their pagination, and the articles they list.
+
+Incremental by default: an article already in the index is not fetched again, and a
+category's listing is paged only until a page that brings nothing new, plus
+POLICE_INCREMENTAL_OVERLAP more pages. That stop applies only once some run has walked
+every listing to its end, so an interrupted first crawl resumes where it was.
+"""
 
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, Self
 from urllib.parse import urlsplit
 
@@ -17,7 +25,7 @@ from scraper.extract.urls import OriginMap, is_loopback
 from scraper.items import SCHEMA_VERSION, ArticleItem
 from scraper.platforms import ExtractionError, adapter_for
 from scraper.profiles import load_profile
-from scraper.state import utc_now
+from scraper.state import ArticleIndex, DataLayout, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +42,12 @@ LOOPBACK_SETTINGS = {
 
 
 def new_run_id() -> str:
-    import secrets
-
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+def _truthy(value: object) -> bool:
+    # spider arguments arrive as strings from `scrapy crawl -a full=0`
+    return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 
 class PoliceSpider(scrapy.Spider):
@@ -47,6 +58,8 @@ class PoliceSpider(scrapy.Spider):
         site: str | None = None,
         base_url: str | None = None,
         max_articles: str | int | None = None,
+        full: str | bool = False,
+        refresh_days: str | int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -57,6 +70,10 @@ class PoliceSpider(scrapy.Spider):
         self.origins = OriginMap(self.profile.base_url, base_url)
         self.allowed_domains = [urlsplit(self.origins.fetch).hostname or ""]
         self.max_articles = int(max_articles or 0)
+        self.full = _truthy(full)
+        self.refresh_days = int(refresh_days or 0)
+        # how each category's listing ended: "end", "max_pages", "incremental", "error"
+        self.chain_ends: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -70,8 +87,6 @@ class PoliceSpider(scrapy.Spider):
         if spider.max_articles:
             settings.set("POLICE_MAX_ARTICLES", spider.max_articles, priority="spider")
             settings.set("CLOSESPIDER_ITEMCOUNT", spider.max_articles, priority="spider")
-        from pathlib import Path
-
         settings.set(
             "POLICE_DATA_DIR_PATH", Path(settings["POLICE_DATA_DIR"]).resolve(), priority="spider"
         )
@@ -82,9 +97,31 @@ class PoliceSpider(scrapy.Spider):
         return self.settings["POLICE_RUN_ID"]
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        # The pipelines have opened the site state by now (lock, recovery, reconciliation).
+        self.index = ArticleIndex(DataLayout(self.settings["POLICE_DATA_DIR_PATH"]))
+        self.incremental = not self.full and bool(self.index.walk_completed_at(self.profile.key))
+        self.overlap = self.settings.getint("POLICE_INCREMENTAL_OVERLAP")
+        self.refresh_after = (
+            datetime.now(UTC) - timedelta(days=self.refresh_days) if self.refresh_days else None
+        )
+        mode = "full" if self.full else "incremental" if self.incremental else "walk everything"
+        logger.info("crawling %s (%s): %s", self.profile.key, self.origins.fetch, mode)
         for path in self.profile.start_paths:
             url = self.profile.base_url + path
-            yield self._request(url, self.parse_listing, kind="listing", page=1)
+            yield self._request(url, self.parse_listing, kind="listing", chain=path, page=1)
+
+    def closed(self, reason: str) -> None:
+        if not hasattr(self, "index"):  # closed before it started
+            return
+        walked_to_end = all(end in ("end", "max_pages") for end in self.chain_ends.values())
+        stopped_after_complete_walk = self.incremental and "error" not in self.chain_ends.values()
+        if (
+            reason == "finished"
+            and len(self.chain_ends) == len(self.profile.start_paths)
+            and (walked_to_end or stopped_after_complete_walk)
+        ):
+            self.index.mark_walk_complete(self.profile.key)
+        self.index.close()
 
     def _request(self, canonical_url: str, callback: Any, kind: str, **meta: Any) -> Any:
         self.crawler.stats.inc_value(f"requests/{kind}")
@@ -98,17 +135,52 @@ class PoliceSpider(scrapy.Spider):
     def parse_listing(self, response: Response) -> Iterator[Any]:
         page_url = self.origins.to_canonical(response.url)
         root = response.selector.root
-        self.crawler.stats.inc_value("pages/listing")
+        stats = self.crawler.stats
+        stats.inc_value("pages/listing")
         article_urls = self.adapter.listing_article_urls(root, page_url)
+        stats.inc_value("articles/listed", len(article_urls))
         if not article_urls:
-            self.crawler.stats.inc_value("pages/listing_empty")
+            stats.inc_value("pages/listing_empty")
             logger.warning("listing page lists no articles: %s", page_url)
-        for url in article_urls:
+        wanted = [url for url in article_urls if self._wants(url)]
+        for url in wanted:
             yield self._request(url, self.parse_article, kind="article")
-        page = response.meta.get("page", 1)
+
+        chain, page = response.meta["chain"], response.meta["page"]
+        nothing_new = bool(article_urls) and not wanted
+        streak = response.meta.get("streak", 0) + 1 if nothing_new else 0
         next_url = self.adapter.next_listing_url(root, page_url)
-        if next_url and page < self.profile.max_listing_pages:
-            yield self._request(next_url, self.parse_listing, kind="listing", page=page + 1)
+        if next_url is None:
+            self.chain_ends[chain] = "end"
+        elif page >= self.profile.max_listing_pages:
+            self.chain_ends[chain] = "max_pages"
+        elif self.incremental and streak > self.overlap:
+            self.chain_ends[chain] = "incremental"
+            stats.inc_value("pages/listing_stopped_incremental")
+            logger.info("stopped %s at page %d: nothing new on %d pages", chain, page, streak)
+        else:
+            yield self._request(
+                next_url,
+                self.parse_listing,
+                kind="listing",
+                chain=chain,
+                page=page + 1,
+                streak=streak,
+            )
+
+    def _wants(self, url: str) -> bool:
+        """Whether an article page must be fetched: unknown, or --full, or due for refresh."""
+        if self.full:
+            return True
+        known = self.index.lookup(self.adapter.article_id(url)) or self.index.lookup_url(url)
+        if known is None:
+            return True
+        published = datetime.fromisoformat(known.published_at) if known.published_at else None
+        if self.refresh_after and published and published >= self.refresh_after:
+            self.crawler.stats.inc_value("articles/refreshed")
+            return True
+        self.crawler.stats.inc_value("articles/known_skipped")
+        return False
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
         page_url = self.origins.to_canonical(response.url)
@@ -133,6 +205,8 @@ class PoliceSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         kind = request.meta.get("kind", "other")
+        if kind == "listing":
+            self.chain_ends[request.meta["chain"]] = "error"
         error = failure.value
         response = getattr(error, "response", None)
         reason = f"HTTP {response.status}" if response is not None else failure.type.__name__

@@ -1,0 +1,51 @@
+"""One view-count observation per article page fetched, changed or not.
+
+DATA/views/<site>/<run_id>.jsonl gets {id, url, view_count, observed_at, run_id} for
+every valid article of the run, so analysts can chart views over time even though the
+archive only grows when the text changes. Written like the archive: temporary name,
+renamed when the run ends.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+
+from scraper.state import DataLayout, RunFile
+
+
+class ViewsPipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.layout = DataLayout(crawler.settings["POLICE_DATA_DIR_PATH"])
+        self.run_id: str = crawler.settings["POLICE_RUN_ID"]
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        site = self.crawler.spider.profile.key
+        self.file = RunFile(self.layout, "views", site, self.run_id)
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        self.file.append(
+            {
+                "id": adapter["id"],
+                "url": adapter["url"],
+                "view_count": adapter["view_count"],
+                "observed_at": adapter["scraped_at"],
+                "run_id": self.run_id,
+            }
+        )
+        self.stats.inc_value("views/observed")
+        return item
+
+    def close_spider(self) -> None:
+        final = self.file.commit()
+        if final is not None:
+            self.stats.set_value("views/file", str(final))

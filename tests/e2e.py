@@ -1,0 +1,59 @@
+"""Helpers for the end-to-end tests: replicas on loopback, crawls in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from scraper.replica import Page
+from scraper.replica.server import start_server
+from scraper.state import DataLayout
+from tests.helpers import ROOT
+
+
+@contextmanager
+def served(site: str, overrides: Mapping[str, Page] | None = None) -> Iterator[str]:
+    """The replica of `site` on a free loopback port, some pages replaced; yields its URL."""
+    server, url = start_server(site, overrides=overrides)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def police_archive(*args: str) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "scraper", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def crawl(site: str, url: str, data_dir: Path, *options: str) -> dict[str, Any]:
+    """Crawl a replica; assert it ran healthy; return this site's part of the run summary."""
+    result = police_archive("crawl", site, "--base-url", url, "--data-dir", str(data_dir), *options)
+    assert result.returncode == 0, result.stderr
+    return latest_run(data_dir)["sites"][0]
+
+
+def latest_run(data_dir: Path) -> dict[str, Any]:
+    newest = max((data_dir / "runs").glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
+    return json.loads(newest.read_text("utf-8"))
+
+
+def lines_of(data_dir: Path, kind: str = "archive", site: str | None = None) -> list[dict]:
+    return [
+        json.loads(line)
+        for path in DataLayout(data_dir).run_files(kind, site)
+        for line in path.read_text("utf-8").splitlines()
+    ]
