@@ -72,6 +72,11 @@ def _build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--site", help="site key (default: told by the URL)")
 
     commands.add_parser("sites", parents=[common], help="list site profiles")
+    commands.add_parser(
+        "verify",
+        parents=[common],
+        help="check every archive line and the index; exit 1 on problems",
+    )
 
     serve = commands.add_parser(
         "serve-replica",
@@ -92,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "extract": cmd_extract,
             "sites": cmd_sites,
             "serve-replica": cmd_serve_replica,
+            "verify": cmd_verify,
         }[args.command]
         return handler(args)
     except (UsageError, ProfileError) as exc:
@@ -244,4 +250,25 @@ def cmd_serve_replica(args: argparse.Namespace) -> int:
         pass
     finally:
         server.server_close()
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from scraper.state import DataLayout
+    from scraper.verify import verify
+
+    if not args.data_dir.is_dir():
+        raise UsageError(f"no such data directory: {args.data_dir}")
+    report = verify(DataLayout(args.data_dir))
+    for note in report.notes:
+        print(f"note: {note}")
+    for problem in report.problems:
+        print(problem)
+    summary = (
+        f"{report.lines} lines in {report.files} files, {report.articles} articles, "
+        f"{len(report.problems)} problems"
+    )
+    if not report.ok:
+        return _fail(summary, EXIT_UNHEALTHY)
+    print(f"ok: {summary}")
     return EXIT_OK

@@ -18,9 +18,18 @@ from scraper.replica import build_replica
 from scraper.spiders.police import PoliceSpider
 
 
-def make_spider(**kwargs) -> tuple[Crawler, PoliceSpider]:
+@pytest.fixture
+def make_spider(tmp_path):
+    def make(**kwargs) -> tuple[Crawler, PoliceSpider]:
+        return spider_for(tmp_path, **kwargs)
+
+    return make
+
+
+def spider_for(data_dir, **kwargs) -> tuple[Crawler, PoliceSpider]:
     settings = Settings()
     settings.setmodule("scraper.settings", priority="project")
+    settings.set("POLICE_DATA_DIR", str(data_dir))
     crawler = Crawler(PoliceSpider, settings)
     spider = PoliceSpider.from_crawler(crawler, **kwargs)
     crawler.stats = MemoryStatsCollector(crawler)  # normally made when the crawl starts
@@ -42,7 +51,7 @@ def test_is_loopback(url, expected):
     assert is_loopback(url) is expected
 
 
-def test_real_site_keeps_polite_settings_and_the_profiles_own():
+def test_real_site_keeps_polite_settings_and_the_profiles_own(make_spider):
     crawler, _ = make_spider(site="hungyen")
     settings = crawler.settings
     assert settings.getbool("ROBOTSTXT_OBEY")
@@ -54,13 +63,13 @@ def test_real_site_keeps_polite_settings_and_the_profiles_own():
     assert settings.getint("DOWNLOAD_MAXSIZE") > 0 and settings.getint("DOWNLOAD_TIMEOUT") > 0
 
 
-def test_a_mirror_elsewhere_is_crawled_politely_too():
+def test_a_mirror_elsewhere_is_crawled_politely_too(make_spider):
     crawler, spider = make_spider(site="hungyen", base_url="https://mirror.example.org")
     assert crawler.settings.getfloat("DOWNLOAD_DELAY") == 2.0
     assert spider.allowed_domains == ["mirror.example.org"]
 
 
-def test_loopback_replica_may_go_fast():
+def test_loopback_replica_may_go_fast(make_spider):
     crawler, spider = make_spider(site="laichau", base_url="http://127.0.0.1:8123")
     assert crawler.settings.getfloat("DOWNLOAD_DELAY") == 0
     assert not crawler.settings.getbool("AUTOTHROTTLE_ENABLED")
@@ -68,18 +77,18 @@ def test_loopback_replica_may_go_fast():
     assert spider.allowed_domains == ["127.0.0.1"]
 
 
-def test_max_articles_sets_both_limits():
+def test_max_articles_sets_both_limits(make_spider):
     crawler, _ = make_spider(site="laichau", max_articles="7")
     assert crawler.settings.getint("POLICE_MAX_ARTICLES") == 7
     assert crawler.settings.getint("CLOSESPIDER_ITEMCOUNT") == 7
 
 
-def test_unknown_site_is_refused():
+def test_unknown_site_is_refused(make_spider):
     with pytest.raises(ProfileError, match="unknown site"):
         make_spider(site="nowhere")
 
 
-def test_start_requests_every_category_on_the_fetch_origin():
+def test_start_requests_every_category_on_the_fetch_origin(make_spider):
     _, spider = make_spider(site="hungyen", base_url="http://127.0.0.1:8123")
 
     async def collect():
@@ -92,29 +101,30 @@ def test_start_requests_every_category_on_the_fetch_origin():
     assert {r.meta["kind"] for r in requests} == {"listing"}
 
 
-def test_listing_yields_articles_and_the_next_page():
+def test_listing_yields_articles_and_the_next_page(make_spider):
     _, spider = make_spider(site="hungyen", base_url="http://127.0.0.1:8123")
     replica = build_replica("hungyen")
     path = replica.start_paths[0]
     response = HtmlResponse(
         url="http://127.0.0.1:8123" + path,
         body=replica.pages[path].body,
-        request=Request("http://127.0.0.1:8123" + path, meta={"page": 1}),
+        request=Request("http://127.0.0.1:8123" + path, meta={"page": 1, "chain": path}),
     )
+    asyncio.run(anext(spider.start()))  # opens the index, as the crawl would
     requests = list(spider.parse_listing(response))
     kinds = [r.meta["kind"] for r in requests]
     assert kinds.count("listing") == 1 and kinds.count("article") >= 5
     assert all(r.url.startswith("http://127.0.0.1:8123/") for r in requests)
 
 
-def test_non_html_article_response_is_counted_not_crashed():
+def test_non_html_article_response_is_counted_not_crashed(make_spider):
     crawler, spider = make_spider(site="hungyen")
     response = Response(url="https://congan.hungyen.gov.vn/a-c1.pdf", body=b"%PDF-1.4")
     assert list(spider.parse_article(response)) == []
     assert crawler.stats.get_value("pages/extraction_failed") == 1
 
 
-def test_retries_back_off_exponentially(monkeypatch):
+def test_retries_back_off_exponentially(make_spider, monkeypatch):
     crawler, spider = make_spider(site="hungyen")
     crawler.spider = spider
     middleware = BackoffRetryMiddleware.from_crawler(crawler)

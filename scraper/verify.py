@@ -1,0 +1,135 @@
+"""`police-archive verify`: is every archived line sound, and does the index agree?"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipelines.validate import schema_problems
+from scraper.state import INDEX_FILE, PART_SUFFIX, DataLayout
+
+VIEW_KEYS = {"id", "url", "view_count", "observed_at", "run_id"}
+
+
+@dataclass
+class Report:
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    lines: int = 0
+    files: int = 0
+    articles: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+
+
+def _lines(path: Path, report: Report) -> Iterator[tuple[str, Any]]:
+    """(file:line, parsed JSON) for every line that parses; problems for the others."""
+    report.files += 1
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            where = f"{path}:{number}"
+            if not raw.endswith(b"\n"):
+                report.problems.append(f"{where}: torn line (no line end)")
+                continue
+            try:
+                yield where, json.loads(raw)
+            except (ValueError, UnicodeDecodeError) as exc:
+                report.problems.append(f"{where}: not JSON ({exc})")
+
+
+def verify(layout: DataLayout) -> Report:
+    report = Report()
+    placed: dict[tuple[str, int], str] = {}
+    latest: dict[str, dict[str, Any]] = {}
+    versions: dict[str, set[int]] = {}
+    for path in layout.archive_files():
+        for where, record in _lines(path, report):
+            report.lines += 1
+            if not isinstance(record, dict):
+                report.problems.append(f"{where}: not a JSON object")
+                continue
+            for problem in schema_problems(record):
+                report.problems.append(f"{where}: {problem}")
+            if any(not unicodedata.is_normalized("NFC", s) for s in _strings(record)):
+                report.problems.append(f"{where}: text is not NFC")
+            if record.get("site") != path.parent.name:
+                report.problems.append(f"{where}: site '{record.get('site')}' in the wrong folder")
+            key = (record.get("id"), record.get("version"))
+            if key in placed:
+                report.problems.append(
+                    f"{where}: {key[0]} version {key[1]} already at {placed[key]}"
+                )
+                continue
+            placed[key] = where
+            versions.setdefault(key[0], set()).add(key[1])
+            if key[1] > latest.get(key[0], {}).get("version", 0):
+                latest[key[0]] = record
+    for article_id, numbers in versions.items():
+        if sorted(numbers) != list(range(1, max(numbers) + 1)):
+            report.problems.append(f"{article_id}: versions {sorted(numbers)} have a gap")
+    report.articles = len(latest)
+    _verify_views(layout, report)
+    _verify_index(layout, latest, report)
+    for kind in ("archive", "views"):
+        for part in sorted((layout.root / kind).glob(f"*/.*{PART_SUFFIX}")):
+            report.notes.append(
+                f"{part}: unfinished run file (a run is going on, or was killed; "
+                "the next crawl of the site finishes it)"
+            )
+    return report
+
+
+def _verify_views(layout: DataLayout, report: Report) -> None:
+    for path in layout.run_files("views"):
+        for where, record in _lines(path, report):
+            if not isinstance(record, dict) or set(record) != VIEW_KEYS:
+                report.problems.append(f"{where}: a view observation has keys {sorted(VIEW_KEYS)}")
+            elif not isinstance(record["view_count"], int | None):
+                report.problems.append(f"{where}: view_count is not an integer")
+
+
+def _verify_index(layout: DataLayout, latest: dict[str, dict[str, Any]], report: Report) -> None:
+    path = layout.state_dir() / INDEX_FILE
+    if not path.exists():
+        if latest:
+            report.problems.append(
+                f"{path}: no index, but the archive holds {len(latest)} "
+                "articles (the next crawl rebuilds it)"
+            )
+        return
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = {
+            row[0]: row[1:] for row in db.execute("SELECT id, version, content_hash FROM articles")
+        }
+    finally:
+        db.close()
+    for article_id, record in latest.items():
+        indexed = rows.get(article_id)
+        if indexed is None:
+            report.problems.append(f"{path}: {article_id} is archived but not indexed")
+        elif indexed != (record["version"], record["content_hash"]):
+            report.problems.append(
+                f"{path}: {article_id} indexed at version {indexed[0]}, archived up to "
+                f"version {record['version']}"
+            )
+    for article_id in rows.keys() - latest.keys():
+        report.problems.append(f"{path}: {article_id} is indexed but in no archive file")

@@ -1,0 +1,87 @@
+import sqlite3
+import unicodedata
+
+import pytest
+
+from scraper.state import ArticleIndex, DataLayout, to_json_line
+from scraper.verify import verify
+from tests.helpers import make_record
+
+
+@pytest.fixture
+def archive(data_dir):
+    """A sound archive of two runs: one article in two versions, one in one."""
+    layout = DataLayout(data_dir)
+    layout.archive_dir("hungyen").mkdir(parents=True)
+    index = ArticleIndex(layout)
+    first = [
+        make_record(),
+        make_record(id="hungyen-7", url="https://congan.hungyen.gov.vn/b-c7.html"),
+    ]
+    second = [make_record(version=2, body="Đã sửa.", run_id="run-2")]
+    for run_id, records in (("run-1", first), ("run-2", second)):
+        path = layout.archive_file("hungyen", run_id)
+        path.write_text("".join(map(to_json_line, records)), "utf-8")
+        index.record_file("hungyen", path, records)
+    index.close()
+    return layout
+
+
+def test_sound_archive_passes(archive):
+    report = verify(archive)
+    assert report.ok, report.problems
+    assert (report.lines, report.articles) == (3, 2)
+
+
+def test_torn_line_is_named_by_file_and_line(archive):
+    path = archive.archive_file("hungyen", "run-1")
+    path.write_bytes(path.read_bytes()[:-30])
+    assert any(p.startswith(f"{path}:2: torn line") for p in verify(archive).problems)
+
+
+def test_doubled_id_and_version(archive):
+    path = archive.archive_file("hungyen", "run-2")
+    path.write_text(path.read_text("utf-8") * 2, "utf-8")
+    assert any(
+        f"{path}:2: hungyen-230001 version 2 already at {path}:1" in p
+        for p in verify(archive).problems
+    )
+
+
+def test_text_not_in_nfc(archive):
+    path = archive.archive_file("hungyen", "run-2")
+    record = make_record(version=2, body="Đã sửa.", run_id="run-2")
+    record["title"] = unicodedata.normalize("NFD", record["title"])
+    path.write_text(to_json_line(record), "utf-8")
+    assert f"{path}:1: text is not NFC" in verify(archive).problems
+
+
+def test_schema_violation(archive):
+    path = archive.archive_file("hungyen", "run-2")
+    path.write_text(to_json_line(make_record(version=2, view_count="nhiều")), "utf-8")
+    problems = verify(archive).problems
+    assert any(p.startswith(f"{path}:1: view_count:") for p in problems)
+
+
+def test_index_disagreeing_with_the_archive(archive):
+    db = sqlite3.connect(archive.state_dir() / "index.sqlite3")
+    with db:
+        db.execute("UPDATE articles SET version = 1 WHERE id = 'hungyen-230001'")
+        db.execute("DELETE FROM articles WHERE id = 'hungyen-7'")
+        db.execute(
+            "INSERT INTO articles SELECT 'hungyen-9', site, url, content_hash, version,"
+            " published_at, first_seen, last_seen, run_id FROM articles LIMIT 1"
+        )
+    db.close()
+    problems = " | ".join(verify(archive).problems)
+    assert "hungyen-230001 indexed at version 1, archived up to version 2" in problems
+    assert "hungyen-7 is archived but not indexed" in problems
+    assert "hungyen-9 is indexed but in no archive file" in problems
+
+
+def test_missing_version_is_a_gap(archive):
+    archive.archive_file("hungyen", "run-1").write_text(
+        to_json_line(make_record(id="hungyen-7", url="https://congan.hungyen.gov.vn/b-c7.html")),
+        "utf-8",
+    )
+    assert "hungyen-230001: versions [2] have a gap" in verify(archive).problems
