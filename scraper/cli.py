@@ -71,6 +71,20 @@ def _build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--url", help="the page's URL (default: its canonical link)")
     extract.add_argument("--site", help="site key (default: told by the URL)")
 
+    schedule = commands.add_parser(
+        "schedule", parents=[common], help="crawl periodically in the foreground, never overlapping"
+    )
+    schedule.add_argument("sites", nargs="+", metavar="SITE", help="site keys, or 'all'")
+    when = schedule.add_mutually_exclusive_group(required=True)
+    when.add_argument("--every", metavar="DURATION", help="e.g. 6h, 30m, 1h30m")
+    when.add_argument("--cron", metavar="EXPR", help='e.g. "0 */6 * * *" (UTC)')
+    schedule.add_argument("--base-url", metavar="URL", help="as for crawl")
+    schedule.add_argument("--refresh-days", type=int, metavar="N", help="as for crawl")
+    schedule.add_argument(
+        "--run-timeout", default="7h", metavar="DURATION", help="stop a run after this long (7h)"
+    )
+    schedule.add_argument("--max-runs", type=int, metavar="N", help="stop after N runs")
+
     commands.add_parser("sites", parents=[common], help="list site profiles")
     commands.add_parser(
         "verify",
@@ -98,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "sites": cmd_sites,
             "serve-replica": cmd_serve_replica,
             "verify": cmd_verify,
+            "schedule": cmd_schedule,
         }[args.command]
         return handler(args)
     except (UsageError, ProfileError) as exc:
@@ -272,3 +287,25 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return _fail(summary, EXIT_UNHEALTHY)
     print(f"ok: {summary}")
     return EXIT_OK
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from scraper.schedule import next_times, parse_duration, run_schedule
+
+    keys = _site_keys(args.sites)
+    try:
+        every = parse_duration(args.every) if args.every else None
+        next_tick = next_times(every, args.cron)
+        run_timeout = parse_duration(args.run_timeout)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.max_runs is not None and args.max_runs < 1:
+        raise UsageError("--max-runs must be at least 1")
+    crawl_args = [*keys, "--data-dir", str(args.data_dir)]
+    if args.base_url:
+        if len(keys) != 1:
+            raise UsageError("--base-url needs exactly one site")
+        crawl_args += ["--base-url", args.base_url]
+    if args.refresh_days:
+        crawl_args += ["--refresh-days", str(args.refresh_days)]
+    return run_schedule(crawl_args, next_tick, run_timeout=run_timeout, max_runs=args.max_runs)

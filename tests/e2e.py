@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping
@@ -28,6 +29,7 @@ def served(site: str, overrides: Mapping[str, Page] | None = None) -> Iterator[s
 
 
 def police_archive(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the command line in a subprocess; it must never print a traceback."""
     result = subprocess.run(
         [sys.executable, "-m", "scraper", *args],
         capture_output=True,
@@ -37,6 +39,20 @@ def police_archive(*args: str) -> subprocess.CompletedProcess[str]:
     )
     assert "Traceback" not in result.stderr, result.stderr
     return result
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, text: str) -> None:
+    assert result.returncode == code, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert text in lines[0]
+
+
+def closed_port() -> int:
+    """A loopback port with nothing listening on it."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def crawl(site: str, url: str, data_dir: Path, *options: str) -> dict[str, Any]:

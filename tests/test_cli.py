@@ -3,86 +3,62 @@
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from scraper.replica import build_replica
-
-
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scraper", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-    )
-
-
-def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, text: str):
-    assert result.returncode == code, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert text in lines[0]
-    assert "Traceback" not in result.stderr
-
-
-def closed_port() -> int:
-    """A loopback port with nothing listening on it."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.e2e import assert_one_line_error, closed_port, police_archive
 
 
 def test_sites_lists_every_profile():
-    result = run_cli("sites")
+    result = police_archive("sites")
     assert result.returncode == 0
     assert "hungyen" in result.stdout and "Công an tỉnh Lai Châu" in result.stdout
     assert "nukeviet" in result.stdout and "portal" in result.stdout
 
 
 def test_unknown_site_exits_2(tmp_path):
-    result = run_cli("crawl", "nowhere", "--data-dir", str(tmp_path))
+    result = police_archive("crawl", "nowhere", "--data-dir", str(tmp_path))
     assert_one_line_error(result, 2, "unknown site 'nowhere'")
     assert not (tmp_path / "archive").exists()
 
 
 def test_bad_option_exits_2():
-    assert_one_line_error(run_cli("crawl", "hungyen", "--frobnicate"), 2, "--frobnicate")
+    assert_one_line_error(police_archive("crawl", "hungyen", "--frobnicate"), 2, "--frobnicate")
 
 
 def test_no_command_exits_2():
-    assert_one_line_error(run_cli(), 2, "required")
+    assert_one_line_error(police_archive(), 2, "required")
 
 
 def test_base_url_needs_one_site():
-    result = run_cli("crawl", "all", "--base-url", "http://127.0.0.1:1")
+    result = police_archive("crawl", "all", "--base-url", "http://127.0.0.1:1")
     assert_one_line_error(result, 2, "--base-url needs exactly one site")
 
 
 def test_max_articles_must_be_positive():
-    assert_one_line_error(run_cli("crawl", "hungyen", "--max-articles", "0"), 2, "--max-articles")
+    assert_one_line_error(
+        police_archive("crawl", "hungyen", "--max-articles", "0"), 2, "--max-articles"
+    )
 
 
 def test_extract_missing_file_exits_2(tmp_path):
-    result = run_cli("extract", str(tmp_path / "missing.html"))
+    result = police_archive("extract", str(tmp_path / "missing.html"))
     assert_one_line_error(result, 2, "no such file")
 
 
 def test_extract_page_of_unknown_site_exits_2(tmp_path):
     page = tmp_path / "page.html"
     page.write_text("<html><body><h1>x</h1></body></html>", "utf-8")
-    assert_one_line_error(run_cli("extract", str(page)), 2, "--site")
+    assert_one_line_error(police_archive("extract", str(page)), 2, "--site")
 
 
 def test_extract_non_article_exits_1(tmp_path):
     page = tmp_path / "page.html"
     page.write_text("<html><body><h1>Trang chủ</h1></body></html>", "utf-8")
-    assert_one_line_error(run_cli("extract", str(page), "--site", "hungyen"), 1, "not an article")
+    assert_one_line_error(
+        police_archive("extract", str(page), "--site", "hungyen"), 1, "not an article"
+    )
 
 
 def test_extract_prints_one_json_record(tmp_path):
@@ -91,7 +67,7 @@ def test_extract_prints_one_json_record(tmp_path):
     path = truth["url"].removeprefix("https://congan.hungyen.gov.vn")
     page = tmp_path / "page.html"
     page.write_bytes(replica.pages[path].body)
-    result = run_cli("extract", str(page), "--url", truth["url"])
+    result = police_archive("extract", str(page), "--url", truth["url"])
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert record["id"] == truth["id"] and record["title"] == truth["title"]
@@ -99,13 +75,13 @@ def test_extract_prints_one_json_record(tmp_path):
 
 
 def test_serve_replica_of_unknown_site_exits_2():
-    assert_one_line_error(run_cli("serve-replica", "nowhere"), 2, "no replica for site")
+    assert_one_line_error(police_archive("serve-replica", "nowhere"), 2, "no replica for site")
 
 
 @pytest.mark.e2e
 def test_unreachable_site_exits_1(tmp_path):
     port = closed_port()
-    result = run_cli(
+    result = police_archive(
         "crawl", "hungyen", "--base-url", f"http://127.0.0.1:{port}", "--data-dir", str(tmp_path)
     )
     assert_one_line_error(result, 1, "hungyen: site unreachable")
@@ -121,7 +97,7 @@ def test_second_crawl_of_a_site_is_refused_at_once(tmp_path):
     layout = DataLayout(tmp_path.resolve())
     SiteLock.acquire(layout, "hungyen")
     try:
-        result = run_cli("crawl", "hungyen", "--data-dir", str(tmp_path))
+        result = police_archive("crawl", "hungyen", "--data-dir", str(tmp_path))
     finally:
         SiteLock.release(layout, "hungyen")
     assert_one_line_error(result, 1, "already being crawled")
@@ -134,11 +110,11 @@ def test_verify_exits_1_naming_file_and_line(tmp_path):
     archive = tmp_path / "archive" / "hungyen"
     archive.mkdir(parents=True)
     (archive / "run-1.jsonl").write_text(to_json_line(make_record())[:-20], "utf-8")
-    result = run_cli("verify", "--data-dir", str(tmp_path))
+    result = police_archive("verify", "--data-dir", str(tmp_path))
     assert_one_line_error(result, 1, "1 problems")
     assert f"{archive / 'run-1.jsonl'}:1: torn line" in result.stdout
 
 
 def test_verify_of_a_missing_data_dir_exits_2(tmp_path):
-    result = run_cli("verify", "--data-dir", str(tmp_path / "nothing"))
+    result = police_archive("verify", "--data-dir", str(tmp_path / "nothing"))
     assert_one_line_error(result, 2, "no such data directory")
