@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test lint format replica clean
+.PHONY: demo test lint format replica bench clean
 
 $(VENV)/.stamp-run: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ lint: $(VENV)/.stamp-dev
 format: $(VENV)/.stamp-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+bench: $(VENV)/.stamp-run  ## speed and memory targets: index with 1M articles, extraction
+	$(BIN)/python -m scraper.bench
 
 replica: $(VENV)/.stamp-run  ## write the replica pages and their truth to build/replica/
 	$(BIN)/python -c "from pathlib import Path; from scraper.replica import SITE_KEYS, write_replica; [print(write_replica(k, Path('build/replica'))) for k in SITE_KEYS]"

@@ -1,0 +1,145 @@
+"""`make bench`: speed and memory of the parts that grow with the archive.
+
+- index start-up and look-ups with 1,000,000 articles (they must not grow with it);
+- extraction throughput on the replica pages (one lxml parse per page).
+Exits 1 when a target is missed. Nothing here runs in the test suite.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from scrapy.http import HtmlResponse
+
+from scraper.extract.dates import parse_vietnamese_datetime
+from scraper.extract_page import extract_response
+from scraper.profiles import load_profile
+from scraper.replica import SITE_KEYS, build_replica
+from scraper.state import INDEX_FILE, ArticleIndex, DataLayout, SiteLock, open_site_state
+
+SITE = "bench"
+LOOKUPS = 100_000
+
+
+def fill_index(layout: DataLayout, count: int) -> None:
+    """A realistic index of `count` articles, written in bulk (setup, not measured)."""
+    ArticleIndex(layout).close()  # creates the schema
+    db = sqlite3.connect(layout.state_dir() / INDEX_FILE)
+    rows = (
+        (
+            f"{SITE}-{n}",
+            SITE,
+            f"https://congan.bench.gov.vn/bai-viet-so-{n}-c{n}.html",
+            f"sha256:{n:064x}",
+            1,
+            "2024-11-20T00:00:00+07:00",
+            "2026-11-26T00:00:00Z",
+            "2026-11-26T00:00:00Z",
+            "bench",
+        )
+        for n in range(count)
+    )
+    with db:
+        db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.close()
+
+
+def timed(action: Callable[[], object], repeat: int = 5) -> float:
+    """Best wall time of `repeat` runs, in seconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def bench_index(count: int) -> tuple[float, float, float]:
+    """(start-up s, id look-up µs, URL look-up µs) with `count` articles indexed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        layout = DataLayout(Path(tmp))
+        fill_index(layout, count)
+
+        def start_up() -> None:
+            index = open_site_state(layout, SITE)
+            index.close()
+            SiteLock.release(layout, SITE)
+
+        startup = timed(start_up)
+        index = ArticleIndex(layout)
+        ids = [f"{SITE}-{random.randrange(count * 2)}" for _ in range(LOOKUPS)]  # half unknown
+        urls = [
+            f"https://congan.bench.gov.vn/bai-viet-so-{n}-c{n}.html"
+            for n in (random.randrange(count * 2) for _ in range(LOOKUPS // 10))
+        ]
+        by_id = timed(lambda: [index.lookup(i) for i in ids], repeat=3) / len(ids)
+        by_url = timed(lambda: [index.lookup_url(u) for u in urls], repeat=3) / len(urls)
+        index.close()
+        return startup, by_id * 1e6, by_url * 1e6
+
+
+def bench_extraction() -> tuple[int, float]:
+    """(pages, pages per second) extracting every replica article page."""
+    jobs = []
+    for site in SITE_KEYS:
+        replica, profile = build_replica(site), load_profile(site)
+        for record in replica.truth:
+            body = replica.pages[record["url"].removeprefix(profile.base_url)].body
+            jobs.append((record["url"], body, profile))
+
+    def extract_all() -> None:
+        for url, body, profile in jobs:
+            extract_response(HtmlResponse(url=url, body=body, encoding="utf-8"), profile)
+
+    return len(jobs), len(jobs) / timed(extract_all, repeat=3)
+
+
+def bench_dates() -> tuple[float, float]:
+    """(fast-path parses/s, dateparser fallback parses/s)."""
+    fast = ["Thứ tư - 20/11/2024 08:30", "Đăng ngày: 20/11/2024", "21 tháng 09 năm 2025"] * 300
+    slow = ["2 giờ trước", "Hôm qua 08:16"] * 25
+    parse_vietnamese_datetime(slow[0])  # import dateparser outside the timing
+    return (
+        len(fast) / timed(lambda: [parse_vietnamese_datetime(t) for t in fast]),
+        len(slow) / timed(lambda: [parse_vietnamese_datetime(t) for t in slow], repeat=2),
+    )
+
+
+def main() -> int:
+    rows: list[tuple[str, str, str, bool]] = []
+    small = bench_index(1_000)
+    large = bench_index(1_000_000)
+    rows += [
+        ("index start-up, 1k articles", f"{small[0] * 1000:.1f} ms", "< 200 ms", small[0] < 0.2),
+        ("index start-up, 1M articles", f"{large[0] * 1000:.1f} ms", "< 200 ms", large[0] < 0.2),
+        ("look-up by id, 1M articles", f"{large[1]:.1f} µs", "< 100 µs", large[1] < 100),
+        ("look-up by URL, 1M articles", f"{large[2]:.1f} µs", "< 200 µs", large[2] < 200),
+    ]
+    pages, rate = bench_extraction()
+    rows.append(
+        (f"extraction, {pages} replica pages", f"{rate:.0f} pages/s", "> 50 pages/s", rate > 50)
+    )
+    fast, slow = bench_dates()
+    rows += [
+        ("dates, numeric fast path", f"{fast:.0f} /s", "> 20000 /s", fast > 20_000),
+        ("dates, dateparser fallback", f"{slow:.0f} /s", "(reference)", True),
+    ]
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows.append(
+        ("peak memory of this benchmark", f"{peak_mib:.0f} MiB", "< 1024 MiB", peak_mib < 1024)
+    )
+    width = max(len(row[0]) for row in rows)
+    for name, value, target, ok in rows:
+        print(f"{name:<{width}}  {value:>14}  {target:<12}  {'ok' if ok else 'MISSED'}")
+    return 0 if all(row[3] for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
