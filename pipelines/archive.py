@@ -42,6 +42,8 @@ class ArchivePipeline:
         self.file.append(record)
         self.written.append(record)
         self.stats.inc_value("articles/archived")
+        # counted here, not when the version is decided: --max-articles may still drop it
+        self.stats.inc_value("articles/new" if record["version"] == 1 else "articles/updated")
         return item
 
     def close_spider(self) -> None:

@@ -45,12 +45,10 @@ class DedupePipeline:
         known = self.index.lookup(article_id)
         if known is None:
             adapter["version"] = 1
-            self.stats.inc_value("articles/new")
         elif known.content_hash == adapter["content_hash"]:
             self.unchanged.append(article_id)
             self.stats.inc_value("articles/unchanged")
             raise UnchangedArticle(f"unchanged since version {known.version}: {adapter['url']}")
         else:
             adapter["version"] = known.version + 1
-            self.stats.inc_value("articles/updated")
         return item

@@ -36,14 +36,33 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where archive, runs, logs and state live (default: ./data)",
     )
+    # options of every command that crawls
+    crawling = _Parser(add_help=False)
+    crawling.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a setting of scraper/settings.py, e.g. POLICE_ALERT_WEBHOOK_URL=https://...",
+    )
+    crawling.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default="text",
+        help="DATA/logs/<run_id>.log as text lines or JSON lines (default: text)",
+    )
     parser = _Parser(prog="police-archive", description=__doc__, parents=[common])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     commands.add_parser(
-        "demo", parents=[common], help="serve the bundled replicas on 127.0.0.1 and crawl them all"
+        "demo",
+        parents=[common, crawling],
+        help="serve the bundled replicas on 127.0.0.1 and crawl them all",
     )
 
-    crawl = commands.add_parser("crawl", parents=[common], help="crawl sites into the archive")
+    crawl = commands.add_parser(
+        "crawl", parents=[common, crawling], help="crawl sites into the archive"
+    )
     crawl.add_argument("sites", nargs="+", metavar="SITE", help="site keys, or 'all'")
     crawl.add_argument(
         "--base-url",
@@ -72,7 +91,9 @@ def _build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--site", help="site key (default: told by the URL)")
 
     schedule = commands.add_parser(
-        "schedule", parents=[common], help="crawl periodically in the foreground, never overlapping"
+        "schedule",
+        parents=[common, crawling],
+        help="crawl periodically in the foreground, never overlapping",
     )
     schedule.add_argument("sites", nargs="+", metavar="SITE", help="site keys, or 'all'")
     when = schedule.add_mutually_exclusive_group(required=True)
@@ -84,6 +105,13 @@ def _build_parser() -> argparse.ArgumentParser:
         "--run-timeout", default="7h", metavar="DURATION", help="stop a run after this long (7h)"
     )
     schedule.add_argument("--max-runs", type=int, metavar="N", help="stop after N runs")
+
+    report = commands.add_parser(
+        "report", parents=[common], help="recent runs per site: status, counts, failed monitors"
+    )
+    report.add_argument("--site", help="only this site")
+    report.add_argument("--last", type=int, default=5, metavar="N", help="runs per site (5)")
+    report.add_argument("--json", action="store_true", help="JSON for machines")
 
     commands.add_parser("sites", parents=[common], help="list site profiles")
     commands.add_parser(
@@ -112,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "sites": cmd_sites,
             "serve-replica": cmd_serve_replica,
             "verify": cmd_verify,
+            "report": cmd_report,
             "schedule": cmd_schedule,
         }[args.command]
         return handler(args)
@@ -158,11 +187,26 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         max_articles=args.max_articles,
         full=args.full,
         refresh_days=args.refresh_days,
+        log_format=args.log_format,
+        overrides=_overrides(args.set),
     )
+
+
+def _overrides(pairs: Sequence[str]) -> dict[str, str]:
+    overrides = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip().isupper():
+            raise UsageError(
+                f"--set wants NAME=VALUE with an upper-case setting name, not '{pair}'"
+            )
+        overrides[name.strip()] = value
+    return overrides
 
 
 def _run_and_report(keys: list[str], data_dir: Path, **options: Any) -> int:
     """Crawl, print the summary, one stderr line per unhealthy site; the exit code."""
+    from scraper.monitors import MonitorConfigError
     from scraper.runner import run_crawl
     from scraper.state import SiteLocked
 
@@ -170,10 +214,12 @@ def _run_and_report(keys: list[str], data_dir: Path, **options: Any) -> int:
         summary = run_crawl(keys, data_dir, **options)
     except SiteLocked as exc:
         return _fail(str(exc), EXIT_UNHEALTHY)
+    except MonitorConfigError as exc:
+        return _fail(f"monitor configuration: {exc}", EXIT_USAGE)
     print(format_summary(summary))
     for site in summary.sites:
-        if not site.ok:
-            print(f"police-archive: {site.site}: {site.problem}", file=sys.stderr)
+        for problem in site.problems:  # one line per failed monitor
+            print(f"police-archive: {site.site}: {problem}", file=sys.stderr)
     return EXIT_OK if summary.ok else EXIT_UNHEALTHY
 
 
@@ -219,7 +265,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
             servers.append(server)
             base_urls[key] = url
             print(f"serving the {key} replica at {url}/")
-        return _run_and_report(list(SITE_KEYS), args.data_dir, base_urls=base_urls)
+        return _run_and_report(
+            list(SITE_KEYS),
+            args.data_dir,
+            base_urls=base_urls,
+            log_format=args.log_format,
+            overrides=_overrides(args.set),
+        )
     finally:
         for server in servers:
             server.shutdown()
@@ -308,4 +360,27 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         crawl_args += ["--base-url", args.base_url]
     if args.refresh_days:
         crawl_args += ["--refresh-days", str(args.refresh_days)]
+    _overrides(args.set)  # refuse a bad --set now, not at every run
+    for pair in args.set:
+        crawl_args += ["--set", pair]
+    crawl_args += ["--log-format", args.log_format]
     return run_schedule(crawl_args, next_tick, run_timeout=run_timeout, max_runs=args.max_runs)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from scraper.report import format_table, recent_runs
+    from scraper.state import DataLayout
+
+    if args.last < 1:
+        raise UsageError("--last must be at least 1")
+    layout = DataLayout(args.data_dir)
+    if not layout.runs_dir().is_dir():
+        raise UsageError(f"no runs in {args.data_dir} (no such directory: {layout.runs_dir()})")
+    if args.site:
+        _site_keys([args.site])
+    rows = recent_runs(layout, args.site, args.last)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        print(format_table(rows))
+    return EXIT_OK

@@ -28,3 +28,14 @@ ArticleItem = type(
 )
 
 RECORD_FIELDS: tuple[str, ...] = tuple(article_schema()["properties"])
+
+# Fields whose share of filled values is reported per run and may have a threshold.
+COVERAGE_FIELDS: tuple[str, ...] = (
+    "title",
+    "body",
+    "published_at",
+    "view_count",
+    "author",
+    "category",
+    "images",
+)

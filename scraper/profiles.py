@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from scraper.items import COVERAGE_FIELDS
+
 PROFILES_PACKAGE = "scraper.sites"
 
 # Settings a profile may override for its own crawl; anything else is refused so a
@@ -25,7 +27,13 @@ PER_SITE_SETTINGS: dict[str, type | tuple[type, ...]] = {
     "RETRY_TIMES": int,
 }
 _REQUIRED = {"key": str, "name": str, "base_url": str, "platform": str, "start_paths": list}
-_OPTIONAL = {"settings": dict, "max_listing_pages": int, "shows_views": bool, "notes": str}
+_OPTIONAL = {
+    "settings": dict,
+    "max_listing_pages": int,
+    "shows_views": bool,
+    "notes": str,
+    "coverage": dict,
+}
 
 
 class ProfileError(ValueError):
@@ -43,6 +51,8 @@ class SiteProfile:
     max_listing_pages: int = 500
     shows_views: bool = True
     notes: str = ""
+    # per-field coverage thresholds overriding POLICE_COVERAGE_THRESHOLDS for this site
+    coverage: dict[str, float] = field(default_factory=dict)
     source_file: str = ""
 
 
@@ -99,6 +109,14 @@ def profile_from_mapping(data: dict[str, Any], source: str) -> SiteProfile:
             )
         if not isinstance(value, allowed) or isinstance(value, bool):
             raise ProfileError(f"{source}: key 'settings.{name}' has the wrong type")
+    for name, value in data.get("coverage", {}).items():
+        if name not in COVERAGE_FIELDS:
+            raise ProfileError(
+                f"{source}: key 'coverage.{name}' is not a field "
+                f"(fields: {', '.join(COVERAGE_FIELDS)})"
+            )
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
+            raise ProfileError(f"{source}: key 'coverage.{name}' must be a share from 0 to 1")
     if data.get("max_listing_pages", 1) < 1:
         raise ProfileError(f"{source}: key 'max_listing_pages' must be at least 1")
     return SiteProfile(
@@ -111,6 +129,7 @@ def profile_from_mapping(data: dict[str, Any], source: str) -> SiteProfile:
         max_listing_pages=data.get("max_listing_pages", 500),
         shows_views=data.get("shows_views", True),
         notes=data.get("notes", ""),
+        coverage=dict(data.get("coverage", {})),
         source_file=source,
     )
 

@@ -37,7 +37,10 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.retry.BackoffRetryMiddleware": 550,
 }
 CLOSESPIDER_TIMEOUT = 6 * 3600  # a scheduled run must end even if a site hangs
-EXTENSIONS = {"scrapy.extensions.closespider.CloseSpider": 500}
+EXTENSIONS = {
+    "scrapy.extensions.closespider.CloseSpider": 500,
+    "scraper.monitors.PoliceSpidermon": 510,
+}
 
 # -- output ---------------------------------------------------------------------------
 ITEM_PIPELINES = {
@@ -57,3 +60,31 @@ POLICE_RUN_ID = ""  # set by the CLI; the spider makes one when run with `scrapy
 POLICE_MAX_ARTICLES = 0  # 0: no limit
 POLICE_INCREMENTAL_OVERLAP = 1  # listing pages read past the first one with nothing new
 POLICE_LOOPBACK_FAST = True  # drop delays only when the fetch origin is 127.0.0.1/::1
+
+# -- monitors (scraper/monitors.py, run by Spidermon when each site's crawl closes) ------
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ("scraper.monitors.PoliceMonitorSuite",)
+SPIDERMON_EXPECTED_FINISH_REASONS = ["finished", "closespider_itemcount"]
+SPIDERMON_UNWANTED_HTTP_CODES = [403, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524]
+SPIDERMON_UNWANTED_HTTP_CODES_MAX_COUNT = 10
+# share of fetched article pages that must have each field; a profile may override them
+POLICE_COVERAGE_THRESHOLDS = {
+    "title": 1.0,
+    "body": 1.0,
+    "published_at": 0.95,
+    "view_count": 0.9,  # only on sites whose profile says shows_views = true
+    "author": 0.8,
+}
+POLICE_MAX_ERROR_RATIO = 0.1  # failed requests / requests
+POLICE_HISTORY_RUNS = 10  # compare with the median of the site's last healthy runs...
+POLICE_HISTORY_MIN_RUNS = 3  # ...once there are this many
+POLICE_HISTORY_MAX_DROP = 0.5  # fail below half the usual articles per listing page or coverage
+# alerts when a monitor fails: POST of the site's summary, and/or an e-mail
+POLICE_ALERT_WEBHOOK_URL = ""
+POLICE_ALERT_EMAIL_TO: list[str] = []
+POLICE_ALERT_EMAIL_FROM = "police-archive@localhost"
+POLICE_SMTP_HOST = ""
+POLICE_SMTP_PORT = 25
+POLICE_SMTP_USER = ""
+POLICE_SMTP_PASSWORD = ""
+POLICE_SMTP_STARTTLS = False

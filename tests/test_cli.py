@@ -84,10 +84,13 @@ def test_unreachable_site_exits_1(tmp_path):
     result = police_archive(
         "crawl", "hungyen", "--base-url", f"http://127.0.0.1:{port}", "--data-dir", str(tmp_path)
     )
-    assert_one_line_error(result, 1, "hungyen: site unreachable")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()  # one line per failed monitor
+    assert lines[0].startswith("police-archive: hungyen: Articles found: site unreachable: ")
+    assert all(line.startswith("police-archive: hungyen: ") for line in lines)
     summary = json.loads(next((tmp_path / "runs").glob("*.json")).read_text("utf-8"))
     assert summary["ok"] is False
-    assert summary["sites"][0]["problem"].startswith("site unreachable")
+    assert summary["sites"][0]["problems"][0].startswith("Articles found: site unreachable")
     assert list((tmp_path / "logs").glob("*.log"))
 
 

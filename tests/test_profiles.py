@@ -53,6 +53,8 @@ def test_minimal_profile(tmp_path):
         (VALID + "[settings]\nDOWNLOAD_DELAI = 2\n", "key 'settings.DOWNLOAD_DELAI'"),
         (VALID + '[settings]\nDOWNLOAD_DELAY = "slow"\n', "key 'settings.DOWNLOAD_DELAY'"),
         (VALID + "max_listing_pages = 0\n", "key 'max_listing_pages'"),
+        (VALID + "[coverage]\nauthor = 2\n", "key 'coverage.author'"),
+        (VALID + "[coverage]\nauthr = 0.5\n", "key 'coverage.authr' is not a field"),
         ("key = [", "not valid TOML"),
     ],
 )

@@ -22,7 +22,8 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from scraper.extract.urls import OriginMap, is_loopback
-from scraper.items import SCHEMA_VERSION, ArticleItem
+from scraper.items import COVERAGE_FIELDS, SCHEMA_VERSION, ArticleItem
+from scraper.monitors import MonitorConfig
 from scraper.platforms import ExtractionError, adapter_for
 from scraper.profiles import load_profile
 from scraper.state import ArticleIndex, DataLayout, utc_now
@@ -90,6 +91,9 @@ class PoliceSpider(scrapy.Spider):
         settings.set(
             "POLICE_DATA_DIR_PATH", Path(settings["POLICE_DATA_DIR"]).resolve(), priority="spider"
         )
+        if settings.getbool("SPIDERMON_ENABLED"):
+            # a misconfigured monitor stops the crawl here, instead of switching itself off
+            MonitorConfig.from_settings(settings, spider.profile)
         return spider
 
     @property
@@ -97,6 +101,8 @@ class PoliceSpider(scrapy.Spider):
         return self.settings["POLICE_RUN_ID"]
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if self.settings.getbool("SPIDERMON_ENABLED"):  # their absence must not read as "ok"
+            self.crawler.stats.set_value("monitors/expected", True)
         # The pipelines have opened the site state by now (lock, recovery, reconciliation).
         self.index = ArticleIndex(DataLayout(self.settings["POLICE_DATA_DIR_PATH"]))
         self.incremental = not self.full and bool(self.index.walk_completed_at(self.profile.key))
@@ -192,8 +198,10 @@ class PoliceSpider(scrapy.Spider):
             record = self.adapter.parse_article(response.selector.root, page_url)
         except ExtractionError as exc:
             self.crawler.stats.inc_value("pages/extraction_failed")
+            self.crawler.stats.inc_value("coverage/pages")  # counts as a page with no field
             logger.warning("no article extracted from %s: %s", page_url, exc)
             return
+        self._count_coverage(record)
         record.update(
             version=1,
             scraped_at=utc_now(),
@@ -201,6 +209,13 @@ class PoliceSpider(scrapy.Spider):
             schema_version=SCHEMA_VERSION,
         )
         yield ArticleItem(record)
+
+    def _count_coverage(self, record: dict[str, Any]) -> None:
+        stats = self.crawler.stats
+        stats.inc_value("coverage/pages")
+        for name in COVERAGE_FIELDS:
+            if record.get(name) not in (None, "", []):
+                stats.inc_value(f"coverage/{name}")
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -215,4 +230,6 @@ class PoliceSpider(scrapy.Spider):
         stats.inc_value(f"errors/by_reason/{reason}")
         if not stats.get_value("errors/first"):
             stats.set_value("errors/first", f"{reason} at {request.url}")
+        if not stats.get_value(f"errors/example/{reason}"):
+            stats.set_value(f"errors/example/{reason}", request.url)
         logger.warning("%s page failed: %s (%s)", kind, request.url, reason)

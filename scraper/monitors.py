@@ -1,0 +1,359 @@
+"""Run monitors (Spidermon): a failing site must be loud, not silent.
+
+Spidermon runs `PoliceMonitorSuite` when each site's crawl closes. Spidermon's own
+monitors check the finish reason and unwanted HTTP codes; ours, on the same base class,
+check that listings list articles, the error ratio, field coverage per site, and drops
+against the site's previous runs (how a layout change shows up). Actions record every
+result in the crawl stats (so the run summary and the exit code carry them) and, when a
+monitor fails, POST the site's summary to a webhook and send an e-mail.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import smtplib
+import statistics
+import urllib.request
+import warnings
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import ScrapyDeprecationWarning
+from scrapy.settings import BaseSettings
+from spidermon import Monitor, MonitorSuite, monitors
+from spidermon.contrib.scrapy.extensions import Spidermon
+from spidermon.contrib.scrapy.monitors import FinishReasonMonitor, UnwantedHTTPCodesMonitor
+from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorRunner
+from spidermon.core.actions import Action
+from spidermon.settings import MONITOR
+
+from scraper.items import COVERAGE_FIELDS
+from scraper.profiles import SiteProfile
+from scraper.state import DataLayout
+
+# Spidermon 1.27 still calls the deprecated Spider.log(); the warning is its, not ours.
+warnings.filterwarnings(
+    "ignore", message=r"Spider\.log\(\) is deprecated", category=ScrapyDeprecationWarning
+)
+
+
+class MonitorConfigError(ValueError):
+    """A monitor setting is wrong: the crawl must not start with a monitor switched off."""
+
+
+@dataclass(frozen=True)
+class MonitorConfig:
+    coverage_thresholds: dict[str, float]
+    max_error_ratio: float
+    history_runs: int
+    history_min_runs: int
+    history_max_drop: float
+    webhook_url: str | None
+    email_to: list[str] = field(default_factory=list)
+    email_from: str = ""
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings, profile: SiteProfile) -> MonitorConfig:
+        """The monitors' configuration for one site; MonitorConfigError names what is wrong."""
+        thresholds = dict(settings.getdict("POLICE_COVERAGE_THRESHOLDS"))
+        for name, value in thresholds.items():
+            where = f"POLICE_COVERAGE_THRESHOLDS['{name}']"
+            if name not in COVERAGE_FIELDS:
+                raise MonitorConfigError(
+                    f"{where}: not a field (fields: {', '.join(COVERAGE_FIELDS)})"
+                )
+            if not isinstance(value, int | float) or not 0 <= value <= 1:
+                raise MonitorConfigError(f"{where}: must be a share between 0 and 1, not {value!r}")
+        thresholds.update(profile.coverage)  # validated with the profile
+        if not profile.shows_views:
+            thresholds.pop("view_count", None)
+        ratio = _share(settings, "POLICE_MAX_ERROR_RATIO")
+        drop = _share(settings, "POLICE_HISTORY_MAX_DROP")
+        runs, min_runs = (
+            settings.getint("POLICE_HISTORY_RUNS"),
+            settings.getint("POLICE_HISTORY_MIN_RUNS"),
+        )
+        if not 1 <= min_runs <= runs:
+            raise MonitorConfigError(
+                "POLICE_HISTORY_MIN_RUNS must be between 1 and POLICE_HISTORY_RUNS"
+            )
+        webhook = settings.get("POLICE_ALERT_WEBHOOK_URL") or None
+        if webhook and urlsplit(webhook).scheme not in ("http", "https"):
+            raise MonitorConfigError(f"POLICE_ALERT_WEBHOOK_URL is not an http(s) URL: {webhook}")
+        email_to = settings.getlist("POLICE_ALERT_EMAIL_TO")
+        smtp_host = settings.get("POLICE_SMTP_HOST") or ""
+        if email_to and not smtp_host:
+            raise MonitorConfigError("POLICE_ALERT_EMAIL_TO is set but POLICE_SMTP_HOST is not")
+        return cls(
+            coverage_thresholds=thresholds,
+            max_error_ratio=ratio,
+            history_runs=runs,
+            history_min_runs=min_runs,
+            history_max_drop=drop,
+            webhook_url=webhook,
+            email_to=email_to,
+            email_from=settings.get("POLICE_ALERT_EMAIL_FROM") or "police-archive@localhost",
+            smtp_host=smtp_host,
+            smtp_port=settings.getint("POLICE_SMTP_PORT") or 25,
+            smtp_user=settings.get("POLICE_SMTP_USER") or None,
+            smtp_password=settings.get("POLICE_SMTP_PASSWORD") or None,
+            smtp_starttls=settings.getbool("POLICE_SMTP_STARTTLS"),
+        )
+
+
+def _share(settings: BaseSettings, name: str) -> float:
+    value = settings.getfloat(name)
+    if not 0 <= value <= 1:
+        raise MonitorConfigError(f"{name} must be a share between 0 and 1, not {value}")
+    return value
+
+
+def coverage_of(stats: dict[str, Any]) -> dict[str, float | None]:
+    """Share of fetched article pages with a non-empty value, per field (None: no page)."""
+    pages = int(stats.get("coverage/pages", 0))
+    return {
+        name: (round(int(stats.get(f"coverage/{name}", 0)) / pages, 4) if pages else None)
+        for name in COVERAGE_FIELDS
+    }
+
+
+def config_of(crawler: Crawler) -> MonitorConfig:
+    return MonitorConfig.from_settings(crawler.settings, crawler.spider.profile)
+
+
+class PoliceMonitor(Monitor):
+    @property
+    def stats(self) -> dict[str, Any]:
+        return self.data.stats
+
+    @property
+    def config(self) -> MonitorConfig:
+        return config_of(self.data.crawler)
+
+
+@monitors.name("Articles found")
+class ArticlesFoundMonitor(PoliceMonitor):
+    @monitors.name("listing pages list articles")
+    def test_listings_list_articles(self) -> None:
+        listed = int(self.stats.get("articles/listed", 0))
+        pages = int(self.stats.get("pages/listing", 0))
+        if listed == 0:
+            if not pages:
+                self.fail(
+                    f"site unreachable: {self.stats.get('errors/first') or 'no listing page'}"
+                )
+            self.fail(
+                f"no articles found: no article links on {pages} listing pages (layout change?)"
+            )
+
+
+@monitors.name("Error ratio")
+class ErrorRatioMonitor(PoliceMonitor):
+    @monitors.name("few requests fail")
+    def test_error_ratio(self) -> None:
+        requests = int(self.stats.get("downloader/request_count", 0))
+        reasons = {
+            k.removeprefix("errors/by_reason/"): int(v)
+            for k, v in self.stats.items()
+            if k.startswith("errors/by_reason/")
+        }
+        failed = sum(reasons.values())
+        if requests and failed / requests > self.config.max_error_ratio:
+            detail = ", ".join(f"{reason} ×{n}" for reason, n in sorted(reasons.items()))
+            self.fail(
+                f"{failed} of {requests} requests failed ({failed / requests:.0%} > "
+                f"{self.config.max_error_ratio:.0%}): {detail}"
+            )
+
+
+@monitors.name("Field coverage")
+class FieldCoverageMonitor(PoliceMonitor):
+    @monitors.name("fields are filled on article pages")
+    def test_field_coverage(self) -> None:
+        pages = int(self.stats.get("coverage/pages", 0))
+        if not pages:
+            self.skipTest("no article page fetched in this run")
+        coverage = coverage_of(self.stats)
+        low = []
+        for name, threshold in self.config.coverage_thresholds.items():
+            missing = pages - int(self.stats.get(f"coverage/{name}", 0))
+            # a few pages may miss a field below 100%: round the allowance up, so that
+            # one page without a view counter in a run of 12 is not an alarm
+            allowed = math.ceil(round((1 - threshold) * pages, 6))
+            if missing > allowed:
+                low.append(f"{name} {coverage[name]:.0%} < {threshold:.0%}")
+        if low:
+            self.fail(f"field coverage below threshold on {pages} article pages: " + ", ".join(low))
+
+
+@monitors.name("History")
+class HistoryDropMonitor(PoliceMonitor):
+    """Compares with the median of the site's last healthy runs."""
+
+    @monitors.name("no drop against the site's previous runs")
+    def test_no_drop_against_history(self) -> None:
+        config = self.config
+        history = previous_runs(self.data.crawler, config.history_runs)
+        if len(history) < config.history_min_runs:
+            self.skipTest(f"{len(history)} previous runs, {config.history_min_runs} needed")
+        floor = 1 - config.history_max_drop
+        drops = []
+        pages = int(self.stats.get("pages/listing", 0))
+        if pages:
+            per_page = int(self.stats.get("articles/listed", 0)) / pages
+            usual = statistics.median(r["articles_per_listing_page"] for r in history)
+            if per_page < usual * floor:
+                drops.append(f"articles per listing page {per_page:.1f} (median {usual:.1f})")
+        coverage = coverage_of(self.stats)
+        for name in COVERAGE_FIELDS:
+            past = [r["coverage"][name] for r in history if r["coverage"].get(name) is not None]
+            if coverage[name] is None or len(past) < config.history_min_runs:
+                continue
+            usual = statistics.median(past)
+            if coverage[name] < usual * floor:
+                drops.append(f"{name} coverage {coverage[name]:.0%} (median {usual:.0%})")
+        if drops:
+            self.fail(f"far below the last {len(history)} runs: " + ", ".join(drops))
+
+
+def previous_runs(crawler: Crawler, limit: int) -> list[dict[str, Any]]:
+    """This site's entries in the last `limit` healthy run summaries, newest first."""
+    layout = DataLayout(Path(crawler.settings["POLICE_DATA_DIR_PATH"]))
+    site, current = crawler.spider.profile.key, crawler.settings["POLICE_RUN_ID"]
+    found: list[dict[str, Any]] = []
+    for path in sorted(layout.runs_dir().glob("*.json"), reverse=True):
+        if path.stem == current:
+            continue
+        try:
+            summary = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        for entry in summary.get("sites", []):
+            if entry.get("site") == site and entry.get("ok") and entry.get("listing_pages"):
+                found.append(entry)
+        if len(found) >= limit:
+            break
+    return found[:limit]
+
+
+class RecordMonitorResults(Action):
+    """Put each monitor's outcome in the stats: the run summary and exit code use them."""
+
+    def run_action(self) -> None:
+        stats = self.data.crawler.stats
+        for result in self.result.monitor_results:
+            name = result.item.monitor_name
+            message = str(getattr(result, "reason", "") or "")
+            if result.status == MONITOR.STATUS.ERROR:  # the monitor itself broke
+                lines = str(getattr(result, "error", "")).strip().splitlines()
+                message = f"monitor error: {lines[-1] if lines else 'unknown'}"
+            message = message.removeprefix("False is not true : ")
+            stats.set_value(f"monitors/{name}", {"status": result.status, "message": message})
+
+
+class PostSummaryToWebhook(Action):
+    """POST the site's run summary as JSON to POLICE_ALERT_WEBHOOK_URL."""
+
+    def run_action(self) -> None:
+        url = config_of(self.data.crawler).webhook_url
+        if not url:
+            return
+        body = json.dumps(alert_payload(self.data.crawler), ensure_ascii=False).encode()
+        request = urllib.request.Request(
+            url, data=body, method="POST", headers={"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=15) as response:
+            response.read()
+
+
+class SendAlertEmail(Action):
+    """Mail the failed monitors and the site's summary to POLICE_ALERT_EMAIL_TO.
+
+    Spidermon's SendSmtpEmail requires SMTP authentication and sends through Twisted
+    without waiting, so the message can be lost when the crawl process ends; this one
+    sends with smtplib before the crawl is allowed to finish.
+    """
+
+    def run_action(self) -> None:
+        config = config_of(self.data.crawler)
+        if not config.email_to:
+            return
+        payload = alert_payload(self.data.crawler)
+        failed = [m for m in payload["monitors"] if m["status"] not in MONITOR.STATUSES.SUCCESSFUL]
+        message = EmailMessage()
+        message["Subject"] = (
+            f"police-archive: {payload['site']} unhealthy in run {payload['run_id']}"
+        )
+        message["From"] = config.email_from
+        message["To"] = ", ".join(config.email_to)
+        lines = [f"{m['name']}: {m['message']}" for m in failed]
+        message.set_content(
+            "\n".join(lines) + "\n\n" + json.dumps(payload, ensure_ascii=False, indent=1)
+        )
+        with smtplib.SMTP(config.smtp_host, config.smtp_port, timeout=15) as smtp:
+            if config.smtp_starttls:
+                smtp.starttls()
+            if config.smtp_user and config.smtp_password:
+                smtp.login(config.smtp_user, config.smtp_password)
+            smtp.send_message(message)
+
+
+def alert_payload(crawler: Crawler) -> dict[str, Any]:
+    from scraper.runner import SiteSummary
+
+    summary = SiteSummary.from_stats(crawler.spider.profile.key, crawler.stats.get_stats())
+    payload = summary.to_json()
+    payload["run_id"] = crawler.settings["POLICE_RUN_ID"]
+    return payload
+
+
+class PoliceMonitorSuite(MonitorSuite):
+    monitors = [  # noqa: RUF012 -- Spidermon's declarative API
+        ArticlesFoundMonitor,
+        FinishReasonMonitor,
+        ErrorRatioMonitor,
+        UnwantedHTTPCodesMonitor,
+        FieldCoverageMonitor,
+        HistoryDropMonitor,
+    ]
+    monitors_finished_actions = [RecordMonitorResults]  # noqa: RUF012
+    monitors_failed_actions = [PostSummaryToWebhook, SendAlertEmail]  # noqa: RUF012
+
+
+class _OneLineFailures(SpiderMonitorResult):
+    """Spidermon's log output, with a failed check as one line instead of a traceback.
+
+    A failed monitor is the expected way a broken site shows up, not a crash; a monitor
+    that raised (status ERROR) still gets its traceback.
+    """
+
+    def write_errors(self) -> None:
+        for status in self.step.error_statuses:
+            for item in self.step.items_for_status(status):
+                detail = item.error if status == MONITOR.STATUS.ERROR else item.reason
+                detail = str(detail).removeprefix("False is not true : ")
+                self.log_error(f"{item.status}: {item.item.name}: {detail}")
+
+
+class _Runner(SpiderMonitorRunner):
+    def create_result(self) -> SpiderMonitorResult:
+        return _OneLineFailures(self.spider)
+
+
+class PoliceSpidermon(Spidermon):
+    """Spidermon's extension (settings, suites, field coverage) with one-line failures."""
+
+    def _run_suites(self, spider: Any, suites: list[Any]) -> None:
+        data = self._generate_data_for_spider(spider)
+        for suite in suites:
+            _Runner(spider=spider).run(suite, **data)
