@@ -13,6 +13,7 @@ from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.utils.misc import load_object
 from spidermon.settings import MONITOR
 
 from scraper.monitors import MonitorConfig, coverage_of
@@ -195,8 +196,23 @@ class JsonLogFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class NetworkErrorsWithoutTraceback(logging.Filter):
+    """A site that is down or slow is an expected condition: one line, no traceback."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.expected = tuple(load_object(name) for name in settings.getlist("RETRY_EXCEPTIONS"))
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], self.expected):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 def _log_handler(log_file: Path, log_format: str, settings: Settings) -> logging.Handler:
     handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler.addFilter(NetworkErrorsWithoutTraceback(settings))
     if log_format == "json":
         handler.setFormatter(JsonLogFormatter())
     else:

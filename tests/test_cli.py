@@ -91,7 +91,8 @@ def test_unreachable_site_exits_1(tmp_path):
     summary = json.loads(next((tmp_path / "runs").glob("*.json")).read_text("utf-8"))
     assert summary["ok"] is False
     assert summary["sites"][0]["problems"][0].startswith("Articles found: site unreachable")
-    assert list((tmp_path / "logs").glob("*.log"))
+    log = next((tmp_path / "logs").glob("*.log")).read_text("utf-8")
+    assert "Connection was refused" in log and "Traceback" not in log  # expected: one line
 
 
 def test_second_crawl_of_a_site_is_refused_at_once(tmp_path):
