@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from scraper import __version__
 from scraper.platforms import ExtractionError
 from scraper.profiles import ProfileError, load_profiles
 
@@ -28,14 +30,18 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _build_parser() -> argparse.ArgumentParser:
+    # --data-dir is accepted before and after the command; only the top level has a
+    # default, so that a value given before the command is not reset after it
+    top = _Parser(add_help=False)
     common = _Parser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        type=Path,
-        default=Path("data"),
-        metavar="DIR",
-        help="where archive, runs, logs and state live (default: ./data)",
-    )
+    for parser, default in ((top, Path("data")), (common, argparse.SUPPRESS)):
+        parser.add_argument(
+            "--data-dir",
+            type=Path,
+            default=default,
+            metavar="DIR",
+            help="where archive, runs, logs and state live (default: ./data)",
+        )
     # options of every command that crawls
     crawling = _Parser(add_help=False)
     crawling.add_argument(
@@ -51,7 +57,8 @@ def _build_parser() -> argparse.ArgumentParser:
         default="text",
         help="DATA/logs/<run_id>.log as text lines or JSON lines (default: text)",
     )
-    parser = _Parser(prog="police-archive", description=__doc__, parents=[common])
+    parser = _Parser(prog="police-archive", description=__doc__, parents=[top])
+    parser.add_argument("--version", action="version", version=f"police-archive {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     commands.add_parser(
@@ -150,6 +157,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"not an article page: {exc}", EXIT_UNHEALTHY)
     except KeyboardInterrupt:
         return _fail("interrupted", EXIT_UNHEALTHY)
+    except BrokenPipeError:  # `police-archive report | head`: the reader has enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _fail(message: str, code: int) -> int:

@@ -122,3 +122,12 @@ def test_verify_exits_1_naming_file_and_line(tmp_path):
 def test_verify_of_a_missing_data_dir_exits_2(tmp_path):
     result = police_archive("verify", "--data-dir", str(tmp_path / "nothing"))
     assert_one_line_error(result, 2, "no such data directory")
+
+
+def test_data_dir_may_come_before_or_after_the_command(tmp_path):
+    (tmp_path / "runs").mkdir()
+    for args in (("--data-dir", str(tmp_path), "report"), ("report", "--data-dir", str(tmp_path))):
+        assert police_archive(*args).returncode == 0
+    assert_one_line_error(
+        police_archive("--data-dir", str(tmp_path / "no"), "report"), 2, "no runs in"
+    )
