@@ -65,7 +65,12 @@ def page_text(replica: Replica, path: str) -> str:
     return fold(doc.text_content())
 
 
-@pytest.fixture(params=SITE_KEYS)
+# The first two sites' replicas, checked in detail here; every replica's structure is checked
+# for all SITE_KEYS in test_platforms_replicas.py.
+FIRST_SITES = ("hungyen", "laichau")
+
+
+@pytest.fixture(params=FIRST_SITES)
 def site(request: pytest.FixtureRequest) -> tuple[str, Replica]:
     return request.param, build_replica(request.param)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 VIETNAM_TZ = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
 
@@ -95,3 +95,56 @@ def to_iso(value: datetime | None) -> str | None:
     if value is None:
         return None
     return value.astimezone(VIETNAM_TZ).isoformat(timespec="seconds")
+
+
+_WEEKDAY_BEFORE = re.compile(
+    r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|cn)\s*[-,|–]?\s*$", re.IGNORECASE
+)
+
+
+def find_date_text(text: str | None) -> str | None:
+    """The date as printed inside a longer line, with its weekday and time of day.
+
+    "Tác giả: PV | Thứ 6, 16.02.2024 | 23:46:40 | Lượt xem: 12" -> "Thứ 6, 16.02.2024 | 23:46:40";
+    labels ("Đăng ngày:", "Cập nhật lúc") are left out. None when the line has no date.
+    """
+    if not text:
+        return None
+    for pattern in _FAST_FORMS:
+        match = pattern.search(text)
+        if match and _from_match(match) is not None:
+            start = match.start()
+            weekday = _WEEKDAY_BEFORE.search(text[:start])
+            if weekday:
+                start = weekday.start()
+            return text[start : match.end()].strip()
+    return None
+
+
+_ISO = re.compile(
+    r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2})?\s*$"
+)
+
+
+def parse_iso_datetime(value: str | None) -> tuple[datetime, bool] | None:
+    """A machine-readable date (<time datetime>, article:published_time, JSON-LD, WordPress
+    REST) as (aware datetime in +07:00, whether it has a time of day); naive values are
+    site-local time, which is Vietnam time."""
+    match = _ISO.match(value or "")
+    if not match:
+        return None
+    y, mo, d, h, mi, s, zone = match.groups()
+    try:
+        moment = datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0))
+    except ValueError:
+        return None
+    if zone is None:
+        aware = moment.replace(tzinfo=VIETNAM_TZ)
+    elif zone == "Z":
+        aware = moment.replace(tzinfo=UTC)
+    else:
+        sign = 1 if zone[0] == "+" else -1
+        hours, minutes = int(zone[1:3]), int(zone[-2:])
+        aware = moment.replace(tzinfo=timezone(sign * timedelta(hours=hours, minutes=minutes)))
+    return aware.astimezone(VIETNAM_TZ), h is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 from urllib.parse import urljoin
@@ -124,6 +125,9 @@ def text_blocks(containers: Iterable[html.HtmlElement], drop_xpath: str = "") ->
     blocks: list[str] = []
     for container in containers:
         tree = copy.deepcopy(container)
+        for node in [caption_node(img) for img in tree.iter("img")]:
+            if node is not None:
+                _drop(node)
         for xpath in filter(None, (NON_TEXT_XPATH, CAPTION_XPATH, drop_xpath)):
             for node in tree.xpath(xpath):
                 _drop(node)
@@ -197,17 +201,84 @@ def images_in(containers: Iterable[html.HtmlElement], base_url: str) -> list[Ima
 
 
 def _caption_of(img: html.HtmlElement) -> str | None:
+    node = caption_node(img)
+    return (element_text(node) or None) if node is not None else None
+
+
+# Class tokens of caption elements in editors other than CKEditor's figure/image table.
+_CAPTION_CLASS = re.compile(r"caption|image_?desc|img_?desc|chu-?thich|photo-?note|desc", re.I)
+_SMALL_TABLE_TEXT = 250
+
+
+def caption_node(img: html.HtmlElement) -> html.HtmlElement | None:
+    """The element holding an image's caption, or None.
+
+    Forms: <figure> with <figcaption>; the old editor's ``table.image`` with ``.image_desc``;
+    WordPress ``.wp-caption`` with ``.wp-caption-text``; a small table (one image, a short
+    text cell); a short line right after an image-only paragraph that is italic or has a
+    caption class (the common CKEditor habit of an ``<em>`` line under the photo).
+    """
     for ancestor in img.iterancestors():
         if ancestor.tag == "figure":
-            caption = ancestor.find(".//figcaption")
-            return element_text(caption) or None
-        classes = f" {ancestor.get('class', '')} "
-        if ancestor.tag == "table" and " image " in classes:
-            cells = ancestor.xpath(
-                ".//*[contains(concat(' ', normalize-space(@class), ' '), ' image_desc ')]"
-            )
-            return (element_text(cells[0]) or None) if cells else None
+            return ancestor.find(".//figcaption")
+        classes = ancestor.get("class", "").split()
+        if ancestor.tag == "table":
+            if "image" in classes:
+                cells = ancestor.xpath(
+                    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' image_desc ')]"
+                )
+                return cells[0] if cells else None
+            if _is_image_table(ancestor):
+                return _small_table_caption(ancestor, img)
+            break  # a layout table: look beside the image instead
+        if "wp-caption" in classes:
+            found = ancestor.xpath(".//*[contains(@class, 'wp-caption-text')]")
+            return found[0] if found else None
+        if ancestor.tag in ("body", "article", "section", "main"):
+            break
+    return _caption_after(img)
+
+
+def _is_image_table(table: html.HtmlElement) -> bool:
+    # A layout table holds the whole article; an image table holds one image and a line.
+    return (
+        len(table.xpath(".//img")) == 1
+        and not table.xpath(".//table")
+        and len(table.xpath(".//tr")) <= 3
+        and len(element_text(table)) <= _SMALL_TABLE_TEXT
+    )
+
+
+def _small_table_caption(table: html.HtmlElement, img: html.HtmlElement) -> html.HtmlElement | None:
+    for cell in table.xpath(".//td | .//th"):
+        if img not in cell.iter("img") and element_text(cell):
+            return cell
     return None
+
+
+def _caption_after(img: html.HtmlElement) -> html.HtmlElement | None:
+    holder = img
+    while True:
+        parent = holder.getparent()
+        if parent is None or parent.tag in ("body", "td", "article", "section", "main"):
+            break
+        if len(parent.xpath(".//img")) != 1 or element_text(parent):
+            break
+        holder = parent
+    nxt = holder.getnext()
+    if (
+        nxt is None
+        or not isinstance(nxt.tag, str)
+        or nxt.tag not in ("p", "div", "em", "i", "span")
+    ):
+        return None
+    text = element_text(nxt)
+    if not text or len(text) > _SMALL_TABLE_TEXT or nxt.xpath(".//img"):
+        return None
+    if _CAPTION_CLASS.search(nxt.get("class", "")) or nxt.tag in ("em", "i"):
+        return nxt
+    italic = "".join(element_text(e) for e in nxt.xpath("./em | ./i | ./*/em | ./*/i"))
+    return nxt if italic and clean_line(italic) == text else None
 
 
 def links_in(

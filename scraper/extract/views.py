@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_NUMBER = r"(\d{1,3}(?:[.,\s]\d{3})+|\d+)"
+# A counter is its own number: never the tail of a date or another number before it
+# ("… 09/08/2024 106 lượt xem" is 106 views, not 24106).
+_NUMBER = r"(?<![\d/.,:])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d/])"
 _LABELLED = re.compile(
     rf"(?:số\s+)?(?:lượt\s+xem|đã\s+xem|lượt\s+đọc|lượt\s+truy\s+cập|views?)\s*[:：]?\s*{_NUMBER}",
     re.IGNORECASE,

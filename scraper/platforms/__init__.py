@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from scraper.platforms.base import ExtractionError, PlatformAdapter
+from scraper.platforms.dotnetnuke import DotNetNukeAdapter
+from scraper.platforms.generic import GenericAdapter
+from scraper.platforms.liferay import LiferayAdapter
 from scraper.platforms.nukeviet import NukeVietAdapter
 from scraper.platforms.portal import ProvincialPortalAdapter
+from scraper.platforms.wordpress import WordPressAdapter
 from scraper.profiles import SiteProfile
 
 PLATFORMS: dict[str, type[PlatformAdapter]] = {
-    adapter.platform: adapter for adapter in (ProvincialPortalAdapter, NukeVietAdapter)
+    adapter.platform: adapter
+    for adapter in (
+        ProvincialPortalAdapter,
+        NukeVietAdapter,
+        WordPressAdapter,
+        LiferayAdapter,
+        DotNetNukeAdapter,
+        GenericAdapter,
+    )
 }
 
 __all__ = ["PLATFORMS", "ExtractionError", "PlatformAdapter", "adapter_for"]

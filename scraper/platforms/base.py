@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
@@ -10,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 from cssselect import GenericTranslator
 from lxml import etree, html
 
-from scraper.extract.credits import parse_credit
+from scraper.extract.credits import Credit, parse_credit
 from scraper.extract.dates import parse_vietnamese_datetime, strip_date_label, to_iso
 from scraper.extract.html import clean_html, element_text, images_in, links_in, text_blocks
 from scraper.extract.text import clean_line
@@ -128,7 +129,7 @@ class PlatformAdapter:
     def parse_article(self, root: html.HtmlElement, fetched_url: str) -> dict[str, Any]:
         """The record fields a page yields; raises ExtractionError if it is no article."""
         url = self.article_url(root, fetched_url)
-        body_nodes = select(root, self.body_css)
+        body_nodes = self.body_nodes(root)
         if not body_nodes:
             raise ExtractionError(f"no article body ({self.body_css})")
         title = self.extract_title(root)
@@ -136,42 +137,71 @@ class PlatformAdapter:
             raise ExtractionError(f"no title ({self.title_css})")
 
         published_text, view_count = self.extract_dateline(root)
-        summary = select_first_text(root, self.lead_css) or None
+        summary_nodes = self.summary_nodes(root)
+        summary = next(filter(None, map(element_text, summary_nodes)), "") or None
         blocks = text_blocks(body_nodes, self._noise_xpath())
-        byline = select_first_text(root, self.credit_css) if self.credit_css else ""
-        credit = parse_credit(byline) if byline else None
-        if credit is None and blocks:
-            credit = parse_credit(blocks[-1])
-            if credit is not None:
-                blocks.pop()
+        credit = self.extract_credit(root, blocks)
         if summary and (not blocks or blocks[0] != summary):
             blocks.insert(0, summary)
-        image_nodes = select(root, self.lead_image_css) + body_nodes
+        image_nodes = self.image_nodes(root) + body_nodes
         return {
-            "id": self.article_id(url),
+            "id": self.record_id(root, url),
             "site": self.profile.key,
             "source": self.profile.name,
             "url": url,
             "title": title,
             "category": self.extract_category(root),
-            "published_at": to_iso(parse_vietnamese_datetime(published_text)),
+            "published_at": self.extract_published_at(root, published_text),
             "published_text": published_text,
             "view_count": view_count,
             "author": credit.author if credit else None,
             "byline": credit.byline if credit else None,
             "summary": summary,
             "body": "\n\n".join(blocks),
-            "body_html": clean_html(
-                select(root, self.lead_css) + body_nodes, url, self._noise_xpath()
-            ),
+            "body_html": clean_html(summary_nodes + body_nodes, url, self._noise_xpath()),
             "images": [img._asdict() for img in images_in(image_nodes, url)],
             "related": [
                 {"url": self.canonical_url(link.url), "title": link.title}
-                for link in links_in(select(root, self.related_css), url, self.is_article_url)
+                for link in links_in(self.related_anchors(root), url, self.is_related_url(url))
             ],
             "tags": self.extract_tags(root),
             "language": "vi",
         }
+
+    # -- the steps of parse_article; a platform overrides only those its CMS does differently
+    def body_nodes(self, root: html.HtmlElement) -> list[html.HtmlElement]:
+        return select(root, self.body_css)
+
+    def summary_nodes(self, root: html.HtmlElement) -> list[html.HtmlElement]:
+        return select(root, self.lead_css)
+
+    def image_nodes(self, root: html.HtmlElement) -> list[html.HtmlElement]:
+        """Image containers outside the body (a lead figure); the body's images come after."""
+        return select(root, self.lead_image_css)
+
+    def related_anchors(self, root: html.HtmlElement) -> list[html.HtmlElement]:
+        return select(root, self.related_css)
+
+    def is_related_url(self, page_url: str) -> Callable[[str], bool]:
+        return self.is_article_url
+
+    def record_id(self, root: html.HtmlElement, canonical_url: str) -> str:
+        return self.article_id(canonical_url)
+
+    def extract_credit(self, root: html.HtmlElement, blocks: list[str]) -> Credit | None:
+        """The credit block if the platform has one, else the body's last line (then removed)."""
+        byline = select_first_text(root, self.credit_css) if self.credit_css else ""
+        credit = parse_credit(byline) if byline else None
+        if credit is None and blocks:
+            credit = parse_credit(blocks[-1])
+            if credit is not None:
+                blocks.pop()
+        return credit
+
+    def extract_published_at(
+        self, root: html.HtmlElement, published_text: str | None
+    ) -> str | None:
+        return to_iso(parse_vietnamese_datetime(published_text))
 
     def extract_title(self, root: html.HtmlElement) -> str:
         title = select_first_text(root, self.title_css) or _meta(root, "og:title")

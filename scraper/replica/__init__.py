@@ -21,7 +21,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from .model import TRUTH_FIELDS, Page, Replica
 
@@ -29,6 +31,7 @@ __all__ = [
     "CANONICAL_BASE",
     "SITE_KEYS",
     "TRUTH_FIELDS",
+    "UNSEEN_KEYS",
     "Page",
     "Replica",
     "build_replica",
@@ -38,22 +41,69 @@ __all__ = [
     "write_replica",
 ]
 
-SITE_KEYS: tuple[str, ...] = ("hungyen", "laichau")
+SITE_KEYS: tuple[str, ...] = (
+    "hungyen",
+    "laichau",
+    "thainguyen",
+    "cantho",
+    "backan",
+    "quangtri",
+    "sonla",
+    "daklak",
+    "quangngai",
+    "quangnam",
+    "nghean",
+)
 CANONICAL_BASE = {
     "hungyen": "https://congan.hungyen.gov.vn",
     "laichau": "https://congan.laichau.gov.vn",
+    "thainguyen": "https://congan.thainguyen.gov.vn",
+    "cantho": "https://congan.cantho.gov.vn",
+    "backan": "https://conganbackan.vn",
+    "quangtri": "https://congan.quangtri.gov.vn",
+    "sonla": "https://congan.sonla.gov.vn",
+    "daklak": "https://congan.daklak.gov.vn",
+    "quangngai": "https://congan.quangngai.gov.vn",
+    "quangnam": "https://congan.quangnam.gov.vn",
+    "nghean": "https://congan.nghean.gov.vn",
 }
+# Layouts no adapter was written for (no profile): the generic adapter's test set.
+UNSEEN_KEYS: tuple[str, ...] = ("unseen1", "unseen2", "unseen3")
 
 
-def _module(key: str):
+class _Builder(NamedTuple):
+    build: Callable[[], Replica]
+    not_found_page: Callable[[], Page]
+
+
+def _module(key: str) -> _Builder:
     if key == "hungyen":
-        from . import hungyen
+        from . import hungyen as module
+    elif key == "laichau":
+        from . import laichau as module
+    elif key == "quangnam":
+        from . import dnn_site as module
+    elif key == "nghean":
+        from . import custom_site as module
+    else:
+        return _keyed(key)
+    return _Builder(module.build, module.not_found_page)
 
-        return hungyen
-    if key == "laichau":
-        from . import laichau
 
-        return laichau
+def _keyed(key: str) -> _Builder:
+    """Modules that render several sites take the key."""
+    from . import liferay_site, nukeviet_provinces, unseen, wordpress_site
+
+    for module, keys in (
+        (nukeviet_provinces, nukeviet_provinces.CONFIGS),
+        (wordpress_site, wordpress_site.SPECS),
+        (liferay_site, liferay_site.SPECS),
+        (unseen, unseen.SPECS),
+    ):
+        if key in keys:
+            return _Builder(
+                functools.partial(module.build, key), functools.partial(module.not_found_page, key)
+            )
     raise KeyError(key)
 
 

@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import urljoin
 
+from scraper.extract.urls import canonicalize_url
+
 
 @dataclass(frozen=True)
 class Page:
     body: bytes
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
+    headers: tuple[tuple[str, str], ...] = ()  # extra response headers (X-WP-TotalPages)
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ class Article:
     tags: list[str] = field(default_factory=list)
     nfd: bool = False
     brief: str = ""  # listing teaser / meta description
+    record_id: str | None = None  # the record's id when the URL carries no article number
+    account: str | None = None  # WordPress: the posting account's display name
 
     def shown(self, text: str) -> str:
         """Text as stored by the CMS: decomposed Unicode for the NFD-trap articles."""
@@ -154,10 +159,10 @@ def truth_record(a: Article, by_id: dict[int, Article], base: str, source: str) 
     ]
     stamp = a.published if a.has_time else datetime.combine(a.published.date(), datetime.min.time())
     return {
-        "id": f"{a.site}-{a.native_id}",
+        "id": a.record_id or f"{a.site}-{a.native_id}",
         "site": a.site,
         "source": source,
-        "url": a.url,
+        "url": canonicalize_url(a.url),
         "title": collapse(a.title),
         "category": a.category.name,
         "published_at": stamp.strftime("%Y-%m-%dT%H:%M:%S+07:00"),
@@ -172,7 +177,7 @@ def truth_record(a: Article, by_id: dict[int, Article], base: str, source: str) 
             for im in a.images()
         ],
         "related": [
-            {"url": by_id[i].url, "title": collapse(by_id[i].title)}
+            {"url": canonicalize_url(by_id[i].url), "title": collapse(by_id[i].title)}
             for _, ids in a.related
             for i in ids
         ],

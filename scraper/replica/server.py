@@ -1,8 +1,9 @@
 """Serve a replica over HTTP on the loopback interface (tests, demo, ``serve-replica``).
 
 Lookup order for a request: the exact path with its query string, then the path alone
-(real servers ignore unknown parameters such as ``?utm_source=x``), else the site's 404
-page with status 404. GET and HEAD only; no request logging.
+(real servers ignore unknown parameters such as ``?utm_source=x``), then a 301 to the same
+path with a trailing slash when only that exists (as WordPress and Apache answer), else
+the site's 404 page with status 404. GET and HEAD only; no request logging.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ class ReplicaServer(ThreadingHTTPServer):
         pages = self.pages
         if target.query and f"{path}?{target.query}" in pages:
             return pages[f"{path}?{target.query}"]
+        if path not in pages and not path.endswith("/") and path + "/" in pages:
+            location = path + "/" + (f"?{target.query}" if target.query else "")
+            return Page(body=b"", status=301, headers=(("Location", location),))
         return pages.get(path, self.not_found)
 
 
@@ -56,6 +60,8 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", page.content_type)
         self.send_header("Content-Length", str(len(page.body)))
         self.send_header("Cache-Control", "no-cache")
+        for name, value in page.headers:
+            self.send_header(name, value)
         self.end_headers()
         if with_body:
             self.wfile.write(page.body)

@@ -73,7 +73,115 @@ PLACES = {
     ),
 }
 
-PROVINCE = {"hungyen": "Hưng Yên", "laichau": "Lai Châu"}
+# Provinces added with the platform replicas (all places real, all events invented).
+PLACES.update(
+    {
+        "thainguyen": (
+            "thành phố Thái Nguyên",
+            "thành phố Sông Công",
+            "huyện Đại Từ",
+            "huyện Phú Bình",
+            "huyện Võ Nhai",
+            "thị xã Phổ Yên",
+            "huyện Định Hóa",
+        ),
+        "cantho": (
+            "quận Ninh Kiều",
+            "quận Bình Thủy",
+            "quận Cái Răng",
+            "huyện Phong Điền",
+            "thành phố Vị Thanh",
+            "huyện Châu Thành A",
+            "thị xã Long Mỹ",
+        ),
+        "backan": (
+            "thành phố Bắc Kạn",
+            "huyện Ba Bể",
+            "huyện Chợ Đồn",
+            "huyện Bạch Thông",
+            "huyện Na Rì",
+            "huyện Ngân Sơn",
+            "huyện Pác Nặm",
+        ),
+        "quangtri": (
+            "thành phố Đông Hà",
+            "thị xã Quảng Trị",
+            "huyện Hải Lăng",
+            "huyện Gio Linh",
+            "huyện Vĩnh Linh",
+            "huyện Hướng Hóa",
+            "huyện Đakrông",
+        ),
+        "sonla": (
+            "thành phố Sơn La",
+            "huyện Mộc Châu",
+            "huyện Mai Sơn",
+            "huyện Thuận Châu",
+            "huyện Yên Châu",
+            "huyện Sông Mã",
+            "huyện Phù Yên",
+        ),
+        "daklak": (
+            "thành phố Buôn Ma Thuột",
+            "huyện Krông Pắc",
+            "huyện Cư M'gar",
+            "thị xã Buôn Hồ",
+            "huyện Ea H'leo",
+            "huyện Lắk",
+            "thành phố Tuy Hòa",
+        ),
+        "quangngai": (
+            "thành phố Quảng Ngãi",
+            "huyện Bình Sơn",
+            "huyện Sơn Tịnh",
+            "thị xã Đức Phổ",
+            "huyện Tư Nghĩa",
+            "huyện Lý Sơn",
+            "thành phố Kon Tum",
+        ),
+        "quangnam": (
+            "thành phố Tam Kỳ",
+            "thành phố Hội An",
+            "thị xã Điện Bàn",
+            "huyện Duy Xuyên",
+            "huyện Thăng Bình",
+            "huyện Núi Thành",
+            "huyện Đại Lộc",
+        ),
+        "nghean": (
+            "thành phố Vinh",
+            "thị xã Cửa Lò",
+            "huyện Diễn Châu",
+            "huyện Quỳnh Lưu",
+            "huyện Nghi Lộc",
+            "huyện Đô Lương",
+            "thị xã Thái Hòa",
+        ),
+    }
+)
+# The unseen layouts' invented provinces.
+for _key, _places in {
+    "unseen1": ("huyện Đông Sơn", "huyện Tây Hòa", "thị xã Bắc Lâm", "thành phố Nam Giang"),
+    "unseen2": ("huyện Hòa Bình", "huyện Yên Phú", "thị xã Phước An", "thành phố Tân Lập"),
+    "unseen3": ("huyện Kim Sơn", "huyện Thanh Lâm", "thị xã Quảng Điền", "thành phố Vĩnh An"),
+}.items():
+    PLACES[_key] = _places
+PROVINCE = {
+    "unseen1": "Ví Dụ Một",
+    "unseen2": "Ví Dụ Hai",
+    "unseen3": "Ví Dụ Ba",
+    "hungyen": "Hưng Yên",
+    "laichau": "Lai Châu",
+    "thainguyen": "Thái Nguyên",
+    "cantho": "Cần Thơ",
+    "backan": "Bắc Kạn",
+    "quangtri": "Quảng Trị",
+    "sonla": "Sơn La",
+    "daklak": "Đắk Lắk",
+    "quangngai": "Quảng Ngãi",
+    "quangnam": "Quảng Nam",
+    "nghean": "Nghệ An",
+}
 
 LEADERS = (
     "Đại tá Nguyễn Văn Thành – Phó Giám đốc Công an tỉnh",
@@ -111,6 +219,22 @@ PEN_NAMES = {
         "Thùy Trang",
     ),
 }
+PEN_NAMES.update(
+    {
+        "thainguyen": ("Minh Hằng", "Đức Toàn", "Thuỳ Chi", "Văn Hải", "Hồng Vân"),
+        "cantho": ("Ngọc Trâm", "Thanh Phong", "Mỹ Duyên", "Hoàng Nam", "Thùy Trang"),
+        "backan": ("Hoàng Hà", "Nông Thị Hoà", "Ma Văn Dũng", "Lý Thu Hằng", "Đức Hiếu"),
+        "quangtri": ("Thanh Hải", "Lê Phước", "Minh Tâm", "Hồ Văn Hoà", "Thùy Linh"),
+        "sonla": ("Lò Văn Hùng", "Cầm Thị Ngọc", "Minh Hoà", "Quàng Văn Tuấn", "Thu Hà"),
+        "daklak": ("H'Hen Niê", "Quang Vinh", "Thuỳ Dung", "Y Phăng", "Ngọc Quý"),
+        "quangngai": ("Thanh Nhàn", "Trần Phước", "Minh Hoàng", "Kiều Oanh", "Đinh Văn Lý"),
+        "quangnam": ("Văn Sự", "Thái Hòa", "Nguyễn Tin", "Phan Vinh", "Hoài Thương"),
+        "nghean": ("Hồ Lài", "Hoài Thu", "Hải Vương", "Đậu Khoa", "Hồng Quang"),
+        "unseen1": ("Minh Châu", "Quốc Bảo", "Thuỳ An", "Văn Thắng"),
+        "unseen2": ("Hồng Nhung", "Đức Mạnh", "Thanh Xuân", "Trọng Hiếu"),
+        "unseen3": ("Hà Phương", "Bảo Ngọc", "Tuấn Kiệt", "Thùy Vân"),
+    }
+)
 FULL_NAMES = (
     "Nguyễn Văn An",
     "Trần Thị Thuỳ Dung",
