@@ -8,6 +8,7 @@ every listing to its end, so an interrupted first crawl resumes where it was.
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 from collections.abc import AsyncIterator, Iterator
@@ -25,6 +26,12 @@ from scraper.extract.urls import OriginMap, is_loopback
 from scraper.items import COVERAGE_FIELDS, SCHEMA_VERSION, ArticleItem
 from scraper.monitors import MonitorConfig
 from scraper.platforms import ExtractionError, adapter_for
+from scraper.platforms.wordpress import (
+    WordPressAdapter,
+    is_rest_response,
+    rest_has_more,
+    rest_posts_url,
+)
 from scraper.profiles import load_profile
 from scraper.state import ArticleIndex, DataLayout, utc_now
 
@@ -44,6 +51,15 @@ LOOPBACK_SETTINGS = {
 
 def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+REST_CHAIN = "wp-json"
+
+
+def _utc(text: str) -> datetime:
+    """A REST API time without offset ("2025-03-05T07:20:00") is UTC."""
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _truthy(value: object) -> bool:
@@ -112,6 +128,24 @@ class PoliceSpider(scrapy.Spider):
         )
         mode = "full" if self.full else "incremental" if self.incremental else "walk everything"
         logger.info("crawling %s (%s): %s", self.profile.key, self.origins.fetch, mode)
+        if isinstance(self.adapter, WordPressAdapter):
+            # The REST API lists every post with its last change; HTML listings if it is off.
+            self.chains = {REST_CHAIN}
+            url = rest_posts_url(self.profile.base_url, 1)
+            yield self._request(
+                url,
+                self.parse_rest,
+                kind="listing",
+                chain=REST_CHAIN,
+                page=1,
+                handle_httpstatus_all=True,
+            )
+        else:
+            for request in self._html_listings():
+                yield request
+
+    def _html_listings(self) -> Iterator[scrapy.Request]:
+        self.chains = set(self.profile.start_paths)
         for path in self.profile.start_paths:
             url = self.profile.base_url + path
             yield self._request(url, self.parse_listing, kind="listing", chain=path, page=1)
@@ -123,7 +157,7 @@ class PoliceSpider(scrapy.Spider):
         stopped_after_complete_walk = self.incremental and "error" not in self.chain_ends.values()
         if (
             reason == "finished"
-            and len(self.chain_ends) == len(self.profile.start_paths)
+            and set(self.chain_ends) == self.chains
             and (walked_to_end or stopped_after_complete_walk)
         ):
             self.index.mark_walk_complete(self.profile.key)
@@ -151,11 +185,56 @@ class PoliceSpider(scrapy.Spider):
         wanted = [url for url in article_urls if self._wants(url)]
         for url in wanted:
             yield self._request(url, self.parse_article, kind="article")
-
-        chain, page = response.meta["chain"], response.meta["page"]
-        nothing_new = bool(article_urls) and not wanted
-        streak = response.meta.get("streak", 0) + 1 if nothing_new else 0
         next_url = self.adapter.next_listing_url(root, page_url)
+        yield from self._next_page(response, article_urls, wanted, next_url, self.parse_listing)
+
+    def parse_rest(self, response: Response) -> Iterator[Any]:
+        """A page of /wp-json/wp/v2/posts: post links and their last change."""
+        content_type = response.headers.get("Content-Type", b"").decode(errors="replace")
+        if response.status != 200 or not is_rest_response(content_type, response.body):
+            if response.meta["page"] == 1:
+                logger.info(
+                    "no WordPress REST API (HTTP %d, %s): reading the HTML listings",
+                    response.status,
+                    content_type or "no Content-Type",
+                )
+                self.crawler.stats.set_value("rest/unavailable", response.status)
+                yield from self._html_listings()
+            else:
+                self.chain_ends[REST_CHAIN] = "error"
+                logger.warning(
+                    "REST page %d answered HTTP %d", response.meta["page"], response.status
+                )
+            return
+        self.crawler.stats.inc_value("pages/listing")
+        posts = [post for post in json.loads(response.body) if isinstance(post, dict)]
+        links = {
+            self.adapter.canonical_url(post["link"]): post.get("modified_gmt")
+            for post in posts
+            if isinstance(post.get("link"), str)
+        }
+        self.crawler.stats.inc_value("articles/listed", len(links))
+        wanted = [url for url, modified in links.items() if self._wants(url, modified)]
+        for url in wanted:
+            yield self._request(url, self.parse_article, kind="article")
+        page = response.meta["page"]
+        has_more = rest_has_more(response.headers, page)
+        next_url = rest_posts_url(self.profile.base_url, page + 1) if has_more else None
+        yield from self._next_page(response, list(links), wanted, next_url, self.parse_rest)
+
+    def _next_page(
+        self,
+        response: Response,
+        listed: list[str],
+        wanted: list[str],
+        next_url: str | None,
+        callback: Any,
+    ) -> Iterator[scrapy.Request]:
+        """Follow a listing to its next page, unless it ended or brings nothing new."""
+        stats = self.crawler.stats
+        chain, page = response.meta["chain"], response.meta["page"]
+        nothing_new = bool(listed) and not wanted
+        streak = response.meta.get("streak", 0) + 1 if nothing_new else 0
         if next_url is None:
             self.chain_ends[chain] = "end"
         elif page >= self.profile.max_listing_pages:
@@ -167,19 +246,24 @@ class PoliceSpider(scrapy.Spider):
         else:
             yield self._request(
                 next_url,
-                self.parse_listing,
+                callback,
                 kind="listing",
                 chain=chain,
                 page=page + 1,
                 streak=streak,
+                handle_httpstatus_all=callback == self.parse_rest,
             )
 
-    def _wants(self, url: str) -> bool:
-        """Whether an article page must be fetched: unknown, or --full, or due for refresh."""
+    def _wants(self, url: str, modified_gmt: str | None = None) -> bool:
+        """Whether an article page must be fetched: unknown, changed since it was last
+        seen (where the site says so), --full, or due for a refresh."""
         if self.full:
             return True
         known = self.index.lookup(self.adapter.article_id(url)) or self.index.lookup_url(url)
         if known is None:
+            return True
+        if modified_gmt and _utc(modified_gmt) > datetime.fromisoformat(known.last_seen):
+            self.crawler.stats.inc_value("articles/modified")
             return True
         published = datetime.fromisoformat(known.published_at) if known.published_at else None
         if self.refresh_after and published and published >= self.refresh_after:
