@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: demo test lint format replica bench clean
+.PHONY: demo test lint format replica bench eval clean
 
 $(VENV)/.stamp-run: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,8 +33,12 @@ format: $(VENV)/.stamp-dev
 bench: $(VENV)/.stamp-run  ## speed and memory targets: index with 1M articles, extraction
 	$(BIN)/python -m scraper.bench
 
+eval: $(VENV)/.stamp-run  ## per-field accuracy on every replica and unseen layout, beside trafilatura
+	$(PIP) install --editable '.[eval]'
+	$(BIN)/python -m scraper.evaluate
+
 replica: $(VENV)/.stamp-run  ## write the replica pages and their truth to build/replica/
-	$(BIN)/python -c "from pathlib import Path; from scraper.replica import SITE_KEYS, write_replica; [print(write_replica(k, Path('build/replica'))) for k in SITE_KEYS]"
+	$(BIN)/python -c "from pathlib import Path; from scraper.replica import SITE_KEYS, UNSEEN_KEYS, write_replica; [print(write_replica(k, Path('build/replica'))) for k in SITE_KEYS + UNSEEN_KEYS]"
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache *.egg-info

@@ -9,10 +9,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
+from urllib.parse import urlsplit
 
 from scraper import __version__
 from scraper.platforms import ExtractionError
-from scraper.profiles import ProfileError, load_profiles
+from scraper.profiles import ProfileError, SiteProfile, load_profiles
 
 if TYPE_CHECKING:
     from scraper.runner import RunSummary
@@ -70,7 +71,13 @@ def _build_parser() -> argparse.ArgumentParser:
     crawl = commands.add_parser(
         "crawl", parents=[common, crawling], help="crawl sites into the archive"
     )
-    crawl.add_argument("sites", nargs="+", metavar="SITE", help="site keys, or 'all'")
+    crawl.add_argument("sites", nargs="*", metavar="SITE", help="site keys, or 'all'")
+    crawl.add_argument(
+        "--url",
+        help="crawl a site that has no profile, from one of its listing pages "
+        "(platform detected, generic extraction as the fallback)",
+    )
+    crawl.add_argument("--name", metavar="KEY", help="with --url: the site's key (default: host)")
     crawl.add_argument(
         "--base-url",
         metavar="URL",
@@ -120,7 +127,11 @@ def _build_parser() -> argparse.ArgumentParser:
     report.add_argument("--last", type=int, default=5, metavar="N", help="runs per site (5)")
     report.add_argument("--json", action="store_true", help="JSON for machines")
 
-    commands.add_parser("sites", parents=[common], help="list site profiles")
+    commands.add_parser(
+        "sites",
+        parents=[common],
+        help="list site profiles: key, name, base URL, platform, verified on its replica",
+    )
     commands.add_parser(
         "verify",
         parents=[common],
@@ -178,20 +189,28 @@ def _site_keys(requested: Sequence[str]) -> list[str]:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    keys = _site_keys(args.sites)
+    targets: list[str | SiteProfile]
+    if args.url:
+        targets = [_unprofiled_site(args.url, args.name, args.sites)]
+        keys = [targets[0].key]
+    elif args.name:
+        raise UsageError("--name goes with --url")
+    elif not args.sites:
+        raise UsageError("name the sites to crawl (or 'all'), or give --url URL")
+    else:
+        targets = keys = _site_keys(args.sites)
     base_urls = {}
     if args.base_url:
         if len(keys) != 1:
             raise UsageError("--base-url needs exactly one site")
-        if not args.base_url.startswith(("http://", "https://")):
-            raise UsageError(f"--base-url must be an http(s) URL, not '{args.base_url}'")
+        _check_http_url("--base-url", args.base_url)
         base_urls[keys[0]] = args.base_url
     if args.max_articles is not None and args.max_articles < 1:
         raise UsageError("--max-articles must be at least 1")
     if args.refresh_days is not None and args.refresh_days < 1:
         raise UsageError("--refresh-days must be at least 1")
     return _run_and_report(
-        keys,
+        targets,
         args.data_dir,
         base_urls=base_urls,
         max_articles=args.max_articles,
@@ -200,6 +219,27 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         log_format=args.log_format,
         overrides=_overrides(args.set),
     )
+
+
+def _check_http_url(option: str, url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"{option} must be an http(s) URL, not '{url}'")
+
+
+def _unprofiled_site(url: str, name: str | None, sites: Sequence[str]) -> SiteProfile:
+    """The provisional profile of a site known by one listing URL (`crawl --url`)."""
+    from scraper.platforms.detect import profile_for_url
+
+    if sites:
+        raise UsageError("give either site keys or --url, not both")
+    _check_http_url("--url", url)
+    profile = profile_for_url(url, name)
+    if profile.key in load_profiles():
+        raise UsageError(
+            f"'{profile.key}' is a bundled site: crawl it by its key, or pick another --name"
+        )
+    return profile
 
 
 def _overrides(pairs: Sequence[str]) -> dict[str, str]:
@@ -214,7 +254,7 @@ def _overrides(pairs: Sequence[str]) -> dict[str, str]:
     return overrides
 
 
-def _run_and_report(keys: list[str], data_dir: Path, **options: Any) -> int:
+def _run_and_report(keys: Sequence[str | SiteProfile], data_dir: Path, **options: Any) -> int:
     """Crawl, print the summary, one stderr line per unhealthy site; the exit code."""
     from scraper.monitors import MonitorConfigError
     from scraper.runner import run_crawl
@@ -299,13 +339,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_sites(args: argparse.Namespace) -> int:
+    from scraper.evaluate import verified_on_replica
+
     profiles = load_profiles()
-    rows = [("key", "name", "base URL", "platform")] + [
-        (p.key, p.name, p.base_url, p.platform) for p in profiles.values()
+    rows = [("key", "name", "base URL", "platform", "verified on replica")] + [
+        (p.key, p.name, p.base_url, p.platform, "yes" if verified_on_replica(p.key) else "no")
+        for p in profiles.values()
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip())
     return EXIT_OK
 
 

@@ -6,12 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from bs4 import UnicodeDammit
+from lxml import html
 from scrapy.http import HtmlResponse
 
 from pipelines.normalize import normalize_record
 from scraper.extract.urls import same_site
 from scraper.items import SCHEMA_VERSION
 from scraper.platforms import adapter_for
+from scraper.platforms.detect import profile_for_url
 from scraper.profiles import ProfileError, SiteProfile, load_profile, load_profiles
 from scraper.state import utc_now
 
@@ -23,14 +25,16 @@ def declared_url(response: HtmlResponse) -> str | None:
     ).get()
 
 
-def profile_for(url: str | None, site: str | None) -> SiteProfile:
+def profile_for(url: str | None, site: str | None, root: html.HtmlElement) -> SiteProfile:
+    """--site's profile, the bundled one for the URL's host, or one detected from the page."""
     if site:
         return load_profile(site)
-    if url:
-        for profile in load_profiles().values():
-            if same_site(url, profile.base_url):
-                return profile
-    raise ProfileError("cannot tell which site the page is from: pass --site KEY or --url URL")
+    if not url or not url.startswith(("http://", "https://")):
+        raise ProfileError("cannot tell which site the page is from: pass --site KEY or --url URL")
+    for profile in load_profiles().values():
+        if same_site(url, profile.base_url):
+            return profile
+    return profile_for_url(url, None, root)
 
 
 def extract_response(response: HtmlResponse, profile: SiteProfile) -> dict[str, Any]:
@@ -52,7 +56,7 @@ def extract_file(path: Path, *, url: str | None = None, site: str | None = None)
     body = (dammit.unicode_markup or "").encode("utf-8")
     probe = HtmlResponse(url=url or path.resolve().as_uri(), body=body, encoding="utf-8")
     page_url = url or declared_url(probe)
-    profile = profile_for(page_url, site)
+    profile = profile_for(page_url, site, probe.selector.root)
     response = HtmlResponse(
         url=page_url or profile.base_url + "/" + path.name, body=body, encoding="utf-8"
     )

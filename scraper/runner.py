@@ -17,7 +17,7 @@ from scrapy.utils.misc import load_object
 from spidermon.settings import MONITOR
 
 from scraper.monitors import MonitorConfig, coverage_of
-from scraper.profiles import load_profile
+from scraper.profiles import SiteProfile, load_profile
 from scraper.spiders.police import PoliceSpider, new_run_id
 from scraper.state import DataLayout, SiteLock
 
@@ -229,14 +229,15 @@ def project_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
     return settings
 
 
-def check_monitor_config(settings: Settings, sites: Sequence[str]) -> None:
-    """Refuse to start when a monitor is misconfigured (raises MonitorConfigError)."""
-    for site in sites:
-        MonitorConfig.from_settings(settings, load_profile(site))
+def _spider_arguments(site: str | SiteProfile) -> tuple[SiteProfile, dict[str, str]]:
+    """A bundled site by key, or a site with no profile given as one built from --url."""
+    if isinstance(site, SiteProfile):
+        return site, {"url": site.base_url + site.start_paths[0], "name": site.key}
+    return load_profile(site), {"site": site}
 
 
 def run_crawl(
-    sites: Sequence[str],
+    sites: Sequence[str | SiteProfile],
     data_dir: Path,
     *,
     base_urls: Mapping[str, str] | None = None,
@@ -252,10 +253,12 @@ def run_crawl(
     and MonitorConfigError when a monitor setting is wrong.
     """
     settings = project_settings(overrides)
-    check_monitor_config(settings, sites)
+    targets = {profile.key: (profile, kwargs) for profile, kwargs in map(_spider_arguments, sites)}
+    for profile, _ in targets.values():  # a misconfigured monitor refuses the run
+        MonitorConfig.from_settings(settings, profile)
     layout = DataLayout(data_dir.resolve())
-    for site in sites:  # refuse before anything starts, not halfway through
-        SiteLock.acquire(layout, site)
+    for key in targets:  # refuse before anything starts, not halfway through
+        SiteLock.acquire(layout, key)
     run_id = new_run_id()
     layout.logs_dir().mkdir(parents=True, exist_ok=True)
     log_file = layout.logs_dir() / f"{run_id}.log"
@@ -270,13 +273,13 @@ def run_crawl(
         settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # ours is above
         process = CrawlerProcess(settings)
         crawlers = {}
-        for site in sites:
+        for key, (_, spider_kwargs) in targets.items():
             crawler = process.create_crawler(PoliceSpider)
-            crawlers[site] = crawler
+            crawlers[key] = crawler
             process.crawl(
                 crawler,
-                site=site,
-                base_url=(base_urls or {}).get(site),
+                **spider_kwargs,
+                base_url=(base_urls or {}).get(key),
                 max_articles=max_articles or 0,
                 full=full,
                 refresh_days=refresh_days or 0,
@@ -299,8 +302,8 @@ def run_crawl(
         ],
     )
     write_run_summary(layout, summary)
-    for site in sites:
-        SiteLock.release(layout, site)
+    for key in targets:
+        SiteLock.release(layout, key)
     return summary
 
 

@@ -131,3 +131,66 @@ def test_data_dir_may_come_before_or_after_the_command(tmp_path):
     assert_one_line_error(
         police_archive("--data-dir", str(tmp_path / "no"), "report"), 2, "no runs in"
     )
+
+
+def test_sites_tell_whether_extraction_is_verified_on_the_replica():
+    result = police_archive("sites")
+    header, *rows = result.stdout.splitlines()
+    assert header.split()[-3:] == ["verified", "on", "replica"]
+    assert rows and all(row.split()[-1] == "yes" for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("crawl", "--name", "x"), "--name goes with --url"),
+        (("crawl",), "name the sites to crawl"),
+        (("crawl", "hungyen", "--url", "https://a.vn/tin"), "either site keys or --url"),
+        (("crawl", "--url", "congan.x.gov.vn/tin"), "--url must be an http(s) URL"),
+        (("crawl", "--url", "https://congan.hungyen.gov.vn/tin"), "'hungyen' is a bundled site"),
+        (("crawl", "--url", "https://a.vn/tin", "--name", "Bad Name"), "key 'key'"),
+    ],
+)
+def test_crawl_by_url_usage_errors(args, message):
+    assert_one_line_error(police_archive(*args), 2, message)
+
+
+@pytest.mark.e2e
+def test_crawl_by_url_detects_the_platform(tmp_path):
+    from tests.e2e import latest_run, lines_of, served
+
+    replica = build_replica("daklak")
+    listing = "https://congan.daklak.gov.vn" + replica.start_paths[0]
+    with served("daklak") as url:
+        result = police_archive(
+            "crawl",
+            "--url",
+            listing,
+            "--name",
+            "daklak_moi",
+            "--base-url",
+            url,
+            "--data-dir",
+            str(tmp_path),
+        )
+    assert result.returncode == 0, result.stderr
+    summary = latest_run(tmp_path)["sites"][0]
+    assert summary["site"] == "daklak_moi" and summary["stats"]["platform/detected"] == "liferay"
+    records = lines_of(tmp_path, "archive", "daklak_moi")
+    truth = {r["url"]: r for r in replica.truth}
+    assert records and all(r["url"] in truth for r in records)
+    assert all(r["title"] == truth[r["url"]]["title"] for r in records)
+
+
+def test_extract_tells_an_unknown_site_by_its_page(tmp_path):
+    from scraper.replica import UNSEEN_KEYS
+
+    replica = build_replica(UNSEEN_KEYS[0])
+    truth = replica.truth[0]
+    path = next(p for p in replica.article_paths if truth["url"].endswith(p))
+    page = tmp_path / "page.html"
+    page.write_bytes(replica.pages[path].body)
+    result = police_archive("extract", str(page), "--url", truth["url"])
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert (record["title"], record["published_at"]) == (truth["title"], truth["published_at"])

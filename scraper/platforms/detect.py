@@ -82,26 +82,31 @@ def site_key_for(url: str) -> str:
     return key if key[0].isalpha() else f"site_{key}"
 
 
-def profile_for_url(url: str, name: str | None, root: html.HtmlElement) -> SiteProfile:
+def profile_for_url(
+    url: str, name: str | None, root: html.HtmlElement | None = None
+) -> SiteProfile:
     """A profile for a site known only by one listing URL (validated like a profile file).
 
     key: `name` or from the host; name: og:site_name, else the site's part of <title>;
-    base_url: the URL's origin; platform: detected; start_paths: the URL's path.
+    base_url: the URL's origin; platform: detected from `root`, the listing page (generic
+    until it is fetched); start_paths: the URL's path.
     """
-    parts = urlsplit(url)
-    start = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    title = clean_line(root.findtext(".//title") or "")
-    display = site_name(root)
-    if not display and title:
-        # "<page> - Công an tỉnh X": the part naming the police, else the last part
-        parts = [clean_line(p) for p in re.split(r"\s+[-|–—:»]\s+", title) if p.strip()]
-        police = [p for p in parts if "công an" in p.lower()]
-        display = police[-1] if police else parts[-1]
+    address = urlsplit(url)
+    start = (address.path or "/") + (f"?{address.query}" if address.query else "")
+    display = ""
+    if root is not None:
+        display = site_name(root)
+        title = clean_line(root.findtext(".//title") or "")
+        if not display and title:
+            # "<page> - Công an tỉnh X": the part naming the police, else the last part
+            parts = [clean_line(p) for p in re.split(r"\s+[-|–—:»]\s+", title) if p.strip()]
+            police = [p for p in parts if "công an" in p.lower()]
+            display = police[-1] if police else parts[-1] if parts else ""
     data = {
         "key": name or site_key_for(url),
-        "name": display or (parts.hostname or url),
+        "name": display or address.hostname or url,
         "base_url": origin_of(url),
-        "platform": detect_platform(root, url),
+        "platform": detect_platform(root, url) if root is not None else "generic",
         "start_paths": [start],
         "notes": f"built from --url {url}",
     }

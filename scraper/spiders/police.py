@@ -26,6 +26,7 @@ from scraper.extract.urls import OriginMap, is_loopback
 from scraper.items import COVERAGE_FIELDS, SCHEMA_VERSION, ArticleItem
 from scraper.monitors import MonitorConfig
 from scraper.platforms import ExtractionError, adapter_for
+from scraper.platforms.detect import profile_for_url
 from scraper.platforms.wordpress import (
     WordPressAdapter,
     is_rest_response,
@@ -77,12 +78,16 @@ class PoliceSpider(scrapy.Spider):
         max_articles: str | int | None = None,
         full: str | bool = False,
         refresh_days: str | int | None = None,
+        url: str | None = None,
+        name: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        if not site:
-            raise ValueError("the police spider needs a site: -a site=KEY")
-        self.profile = load_profile(site)
+        if bool(site) == bool(url):
+            raise ValueError("the police spider needs a site or a URL: -a site=KEY or -a url=URL")
+        # A site without a profile: generic until its first listing page tells the platform.
+        self.start_url, self.site_name = url, name
+        self.profile = load_profile(site) if site else profile_for_url(url or "", name)
         self.adapter = adapter_for(self.profile)
         self.origins = OriginMap(self.profile.base_url, base_url)
         self.allowed_domains = [urlsplit(self.origins.fetch).hostname or ""]
@@ -175,6 +180,8 @@ class PoliceSpider(scrapy.Spider):
     def parse_listing(self, response: Response) -> Iterator[Any]:
         page_url = self.origins.to_canonical(response.url)
         root = response.selector.root
+        if self.start_url and response.meta["page"] == 1:
+            self._adopt_detected_platform(root)
         stats = self.crawler.stats
         stats.inc_value("pages/listing")
         article_urls = self.adapter.listing_article_urls(root, page_url)
@@ -187,6 +194,17 @@ class PoliceSpider(scrapy.Spider):
             yield self._request(url, self.parse_article, kind="article")
         next_url = self.adapter.next_listing_url(root, page_url)
         yield from self._next_page(response, article_urls, wanted, next_url, self.parse_listing)
+
+    def _adopt_detected_platform(self, root: Any) -> None:
+        self.profile = profile_for_url(self.start_url or "", self.site_name, root)
+        self.adapter = adapter_for(self.profile)
+        self.crawler.stats.set_value("platform/detected", self.profile.platform)
+        logger.info(
+            "%s looks like %s (platform detected from %s)",
+            self.profile.name,
+            self.profile.platform,
+            self.start_url,
+        )
 
     def parse_rest(self, response: Response) -> Iterator[Any]:
         """A page of /wp-json/wp/v2/posts: post links and their last change."""
