@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, ClassVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from cssselect import GenericTranslator
 from lxml import etree, html
@@ -15,7 +15,7 @@ from scraper.extract.credits import Credit, parse_credit
 from scraper.extract.dates import parse_vietnamese_datetime, strip_date_label, to_iso
 from scraper.extract.html import clean_html, element_text, images_in, links_in, text_blocks
 from scraper.extract.text import clean_line
-from scraper.extract.urls import article_id, canonicalize_url, same_site
+from scraper.extract.urls import article_id, canonicalize_url, origin_of, same_site
 from scraper.extract.views import find_view_count, remove_view_counter
 from scraper.profiles import SiteProfile
 
@@ -84,8 +84,14 @@ class PlatformAdapter:
 
     # -- URLs ---------------------------------------------------------------------------
     def canonical_url(self, url: str) -> str:
-        """One URL per article, whatever variant was linked."""
-        return canonicalize_url(url)
+        """One URL per article, whatever variant was linked: on the site's own host, with
+        the profile's scheme and spelling (http/https, "www.", a default port)."""
+        canonical = canonicalize_url(url)
+        if same_site(canonical, self.profile.base_url):
+            parts = urlsplit(canonical)
+            rest = urlunsplit(("", "", parts.path, parts.query, ""))
+            return origin_of(self.profile.base_url) + rest
+        return canonical
 
     def is_article_url(self, url: str) -> bool:
         path = urlsplit(url).path or "/"
@@ -127,14 +133,17 @@ class PlatformAdapter:
         return self.canonical_url(fetched_url)
 
     def parse_article(self, root: html.HtmlElement, fetched_url: str) -> dict[str, Any]:
-        """The record fields a page yields; raises ExtractionError if it is no article."""
+        """The record fields a page yields; raises ExtractionError if it is no article.
+
+        A page with a title but no body container still yields its record (with an empty
+        body, which validation refuses): the fields that were found count in the field
+        coverage, so a renamed body container shows as "body 0%", not as "no page".
+        """
         url = self.article_url(root, fetched_url)
         body_nodes = self.body_nodes(root)
-        if not body_nodes:
-            raise ExtractionError(f"no article body ({self.body_css})")
         title = self.extract_title(root)
-        if not title:
-            raise ExtractionError(f"no title ({self.title_css})")
+        if not body_nodes and not title:
+            raise ExtractionError(f"neither a title nor an article body ({self.body_css})")
 
         published_text, view_count = self.extract_dateline(root)
         summary_nodes = self.summary_nodes(root)

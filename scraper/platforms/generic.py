@@ -63,7 +63,7 @@ class GenericAdapter(PlatformAdapter):
 
     def canonical_url(self, url: str) -> str:
         """Also without parameters that carry another URL (a CMS's "back to the listing")."""
-        parts = urlsplit(canonicalize_url(url))
+        parts = urlsplit(super().canonical_url(url))
         query = [
             (k, v)
             for k, v in parse_qsl(parts.query, keep_blank_values=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from scraper.extract.urls import canonicalize_url
 from scraper.platforms.base import PlatformAdapter
 
 
@@ -34,5 +33,5 @@ class NukeVietAdapter(PlatformAdapter):
 
     def canonical_url(self, url: str) -> str:
         # The "save page" copy lives under /savefile/ and is the same article.
-        canonical = canonicalize_url(url)
+        canonical = super().canonical_url(url)
         return re.sub(r"^(https?://[^/]+)/savefile/", r"\1/", canonical)
