@@ -288,14 +288,12 @@ def format_summary(summary: RunSummary) -> str:
         )
         for s in summary.sites
     ]
-    widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
-    lines = [f"run {summary.run_id}"]
-    for row in rows:
-        lines.append(
-            "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
-        )
+    from scraper.report import text_table
+
     data = Path(summary.data_dir)
-    lines += [
+    lines = [
+        f"run {summary.run_id}",
+        text_table(rows),
         f"archive: {data / 'archive'}",
         f"run summary: {data / 'runs' / (summary.run_id + '.json')}",
         f"log: {summary.log_file}",
@@ -340,16 +338,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_sites(args: argparse.Namespace) -> int:
     from scraper.evaluate import verified_on_replica
+    from scraper.report import text_table
 
     profiles = load_profiles()
     rows = [("key", "name", "base URL", "platform", "verified on replica")] + [
         (p.key, p.name, p.base_url, p.platform, "yes" if verified_on_replica(p.key) else "no")
         for p in profiles.values()
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-        print("  ".join(cells).rstrip())
+    print(text_table(rows))
     return EXIT_OK
 
 
