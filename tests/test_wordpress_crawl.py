@@ -47,3 +47,14 @@ def test_a_post_modified_since_the_last_run_is_fetched_again(tmp_path):
     assert again["requests"]["article"] == 1
     assert again["stats"]["articles/modified"] == 1
     assert len(lines_of(tmp_path)) == len(build_replica("sonla").truth)  # same text: no line
+
+
+def test_the_rest_post_stands_in_for_an_unreadable_page(tmp_path):
+    truth = build_replica("sonla").truth[0]
+    path = truth["url"].removeprefix("https://congan.sonla.gov.vn")
+    unreadable = {path: Page(body=b"<html><body><p>Maintenance</p></body></html>")}
+    with served("sonla", overrides=unreadable) as url:
+        summary = crawl("sonla", url, tmp_path)
+    assert summary["stats"]["articles/from_rest"] == 1
+    [record] = [r for r in lines_of(tmp_path) if r["url"] == truth["url"]]
+    assert (record["title"], record["published_at"]) == (truth["title"], truth["published_at"])

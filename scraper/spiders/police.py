@@ -225,20 +225,22 @@ class PoliceSpider(scrapy.Spider):
                 )
             return
         self.crawler.stats.inc_value("pages/listing")
-        posts = [post for post in json.loads(response.body) if isinstance(post, dict)]
-        links = {
-            self.adapter.canonical_url(post["link"]): post.get("modified_gmt")
-            for post in posts
-            if isinstance(post.get("link"), str)
+        posts = {
+            self.adapter.canonical_url(post["link"]): post
+            for post in json.loads(response.body)
+            if isinstance(post, dict) and isinstance(post.get("link"), str)
         }
-        self.crawler.stats.inc_value("articles/listed", len(links))
-        wanted = [url for url, modified in links.items() if self._wants(url, modified)]
+        self.crawler.stats.inc_value("articles/listed", len(posts))
+        wanted = [url for url, post in posts.items() if self._wants(url, post.get("modified_gmt"))]
         for url in wanted:
-            yield self._request(url, self.parse_article, kind="article")
+            # The page gives the record as printed (date line, view counter, related links);
+            # the post's JSON stands in if the page cannot be read.
+            yield self._request(url, self.parse_article, kind="article", rest_post=posts[url])
+        links = list(posts)
         page = response.meta["page"]
         has_more = rest_has_more(response.headers, page)
         next_url = rest_posts_url(self.profile.base_url, page + 1) if has_more else None
-        yield from self._next_page(response, list(links), wanted, next_url, self.parse_rest)
+        yield from self._next_page(response, links, wanted, next_url, self.parse_rest)
 
     def _next_page(
         self,
@@ -299,10 +301,19 @@ class PoliceSpider(scrapy.Spider):
                 raise ExtractionError(f"not an HTML page ({content_type or 'no Content-Type'})")
             record = self.adapter.parse_article(response.selector.root, page_url)
         except ExtractionError as exc:
+            post = response.meta.get("rest_post")
+            if isinstance(self.adapter, WordPressAdapter) and post is not None:
+                logger.warning("%s: %s; the record comes from the REST API", page_url, exc)
+                self.crawler.stats.inc_value("articles/from_rest")
+                yield from self._item(self.adapter.record_from_rest(post))
+                return
             self.crawler.stats.inc_value("pages/extraction_failed")
             self.crawler.stats.inc_value("coverage/pages")  # counts as a page with no field
             logger.warning("no article extracted from %s: %s", page_url, exc)
             return
+        yield from self._item(record)
+
+    def _item(self, record: dict[str, Any]) -> Iterator[ArticleItem]:
         self._count_coverage(record)
         record.update(
             version=1,
