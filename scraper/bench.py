@@ -90,9 +90,8 @@ def bench_extraction() -> tuple[int, float]:
     jobs = []
     for site in SITE_KEYS:
         replica, profile = build_replica(site), load_profile(site)
-        for record in replica.truth:
-            body = replica.pages[record["url"].removeprefix(profile.base_url)].body
-            jobs.append((record["url"], body, profile))
+        for path, record in zip(replica.article_paths, replica.truth, strict=True):
+            jobs.append((record["url"], replica.pages[path].body, profile))
 
     def extract_all() -> None:
         for url, body, profile in jobs:
