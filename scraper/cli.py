@@ -127,6 +127,12 @@ def _build_parser() -> argparse.ArgumentParser:
     report.add_argument("--last", type=int, default=5, metavar="N", help="runs per site (5)")
     report.add_argument("--json", action="store_true", help="JSON for machines")
 
+    export = commands.add_parser(
+        "export", parents=[common], help="one table of the latest version of every article"
+    )
+    export.add_argument("--format", choices=("parquet", "csv"), required=True)
+    export.add_argument("--out", type=Path, required=True, metavar="PATH")
+
     commands.add_parser(
         "sites",
         parents=[common],
@@ -159,6 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "serve-replica": cmd_serve_replica,
             "verify": cmd_verify,
             "report": cmd_report,
+            "export": cmd_export,
             "schedule": cmd_schedule,
         }[args.command]
         return handler(args)
@@ -433,4 +440,16 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
         print(format_table(rows))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from scraper.export import export
+    from scraper.state import DataLayout
+
+    layout = DataLayout(args.data_dir)
+    if not layout.archive_files():
+        raise UsageError(f"no archive to export in {args.data_dir}")
+    rows = export(layout, args.format, args.out)
+    print(f"wrote {rows} articles (latest versions) to {args.out}")
     return EXIT_OK
