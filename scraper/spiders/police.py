@@ -301,8 +301,9 @@ class PoliceSpider(scrapy.Spider):
                 raise ExtractionError(f"not an HTML page ({content_type or 'no Content-Type'})")
             record = self.adapter.parse_article(response.selector.root, page_url)
         except ExtractionError as exc:
-            post = response.meta.get("rest_post")
-            if isinstance(self.adapter, WordPressAdapter) and post is not None:
+            wordpress = isinstance(self.adapter, WordPressAdapter)
+            post = response.meta.get("rest_post") if wordpress else None
+            if post is not None:
                 logger.warning("%s: %s; the record comes from the REST API", page_url, exc)
                 self.crawler.stats.inc_value("articles/from_rest")
                 yield from self._item(self.adapter.record_from_rest(post))
