@@ -10,6 +10,7 @@ from lxml import html
 from scrapy.http import HtmlResponse
 
 from pipelines.normalize import normalize_record
+from scraper.extract.html import meta_content
 from scraper.extract.urls import same_site
 from scraper.items import SCHEMA_VERSION
 from scraper.platforms import adapter_for
@@ -20,9 +21,7 @@ from scraper.state import utc_now
 
 def declared_url(response: HtmlResponse) -> str | None:
     """The page's own canonical link or og:url, if it has one."""
-    return response.xpath(
-        "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"
-    ).get()
+    return meta_content(response.selector.root, "canonical", "og:url", links=True) or None
 
 
 def profile_for(url: str | None, site: str | None, root: html.HtmlElement) -> SiteProfile:

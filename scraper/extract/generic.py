@@ -27,7 +27,7 @@ from scraper.extract.dates import (
     parse_iso_datetime,
     parse_vietnamese_datetime,
 )
-from scraper.extract.html import BLOCK_TAGS, element_text
+from scraper.extract.html import BLOCK_TAGS, element_text, meta_content
 from scraper.extract.text import clean_line
 from scraper.extract.urls import canonicalize_url, same_site
 from scraper.extract.views import find_view_count, remove_view_counter
@@ -183,16 +183,6 @@ def _in_anchor(el: html.HtmlElement) -> bool:
     return el.tag == "a" or any(a.tag == "a" for a in el.iterancestors())
 
 
-def _meta(root: html.HtmlElement, *names: str) -> str:
-    for name in names:
-        for value in root.xpath(
-            "//meta[@property=$n or @name=$n or @itemprop=$n]/@content", n=name
-        ):
-            if value.strip():
-                return clean_line(value)
-    return ""
-
-
 def _json_ld(root: html.HtmlElement) -> list[dict]:
     """NewsArticle-like objects from JSON-LD scripts (graphs flattened)."""
     out: list[dict] = []
@@ -215,7 +205,7 @@ def _json_ld(root: html.HtmlElement) -> list[dict]:
 
 
 def site_name(root: html.HtmlElement) -> str:
-    return _meta(root, "og:site_name", "application-name")
+    return meta_content(root, "og:site_name", "application-name")
 
 
 def strip_site_name(title: str, site: str = "") -> str:
@@ -240,7 +230,7 @@ def _same(a: str, b: str) -> bool:
 def title_node(root: html.HtmlElement) -> html.HtmlElement | None:
     """The element printing the headline: the heading that matches og:title or <title>,
     else the first <h1> outside page chrome that does not link home."""
-    refs = [r for r in (_meta(root, "og:title", "twitter:title"), _doc_title(root)) if r]
+    refs = [r for r in (meta_content(root, "og:title", "twitter:title"), _doc_title(root)) if r]
     chrome = _Chrome(root)
     headings = [
         h
@@ -272,7 +262,7 @@ def find_title(root: html.HtmlElement) -> str:
     node = title_node(root)
     if node is not None:
         return element_text(node)
-    og = _meta(root, "og:title", "twitter:title")
+    og = meta_content(root, "og:title", "twitter:title")
     for item in _json_ld(root):
         if not og and isinstance(item.get("headline"), str):
             og = clean_line(item["headline"])
@@ -390,7 +380,9 @@ def _machine_date(root: html.HtmlElement, chrome: _Chrome) -> tuple | None:
         if not chrome.inside(el):
             values.append(el.get("datetime") or el.get("content") or "")
     values.append(
-        _meta(root, "article:published_time", "og:published_time", "pubdate", "publishdate", "date")
+        meta_content(
+            root, "article:published_time", "og:published_time", "pubdate", "publishdate", "date"
+        )
     )
     values += [str(item.get("datePublished", "")) for item in _json_ld(root)]
     for value in values:
@@ -461,7 +453,7 @@ def find_credit(root: html.HtmlElement, blocks: list[str], *, site: str = "") ->
         )
         if isinstance(a, dict)
     ]
-    names.append(_meta(root, "author", "article:author"))
+    names.append(meta_content(root, "author", "article:author"))
     for name in filter(None, names):
         name = clean_line(name)
         if site and (_same(name, site) or site.casefold() in name.casefold()):
@@ -671,7 +663,7 @@ def find_category(root: html.HtmlElement, title: str = "") -> str | None:
         names = [n for n in names if n and not _HOME_CRUMB.match(n) and not _same(n, title)]
         if names:
             return names[-1]
-    section = _meta(root, "article:section")
+    section = meta_content(root, "article:section")
     if section:
         return section
     chrome = _Chrome(root)

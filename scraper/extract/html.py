@@ -116,6 +116,19 @@ def _visible_text(element: html.HtmlElement) -> list[str]:
     return out
 
 
+def meta_content(root: html.HtmlElement, *names: str, links: bool = False) -> str:
+    """The first non-empty <meta> content among `names` (property, name or itemprop);
+    with `links`, <link rel=NAME href> counts too (for "canonical")."""
+    query = "//meta[@property=$n or @name=$n or @itemprop=$n]/@content"
+    if links:
+        query += " | //link[@rel=$n]/@href"
+    for name in names:
+        for value in root.xpath(query, n=name):
+            if value.strip():
+                return clean_line(value)
+    return ""
+
+
 def text_blocks(containers: Iterable[html.HtmlElement], drop_xpath: str = "") -> list[str]:
     """The text of block-level elements, one string per paragraph, in page order.
 

@@ -13,7 +13,14 @@ from lxml import etree, html
 
 from scraper.extract.credits import Credit, parse_credit
 from scraper.extract.dates import parse_vietnamese_datetime, strip_date_label, to_iso
-from scraper.extract.html import clean_html, element_text, images_in, links_in, text_blocks
+from scraper.extract.html import (
+    clean_html,
+    element_text,
+    images_in,
+    links_in,
+    meta_content,
+    text_blocks,
+)
 from scraper.extract.text import clean_line
 from scraper.extract.urls import article_id, canonicalize_url, origin_of, same_site
 from scraper.extract.views import find_view_count, remove_view_counter
@@ -40,16 +47,6 @@ def select_first_text(root: html.HtmlElement, css: str | None) -> str:
         text = element_text(element)
         if text:
             return text
-    return ""
-
-
-def _meta(root: html.HtmlElement, *names: str) -> str:
-    for name in names:
-        for value in root.xpath(
-            "//meta[@property=$n or @name=$n]/@content | //link[@rel=$n]/@href", n=name
-        ):
-            if value.strip():
-                return clean_line(value)
     return ""
 
 
@@ -125,7 +122,7 @@ class PlatformAdapter:
     # -- articles -----------------------------------------------------------------------
     def article_url(self, root: html.HtmlElement, fetched_url: str) -> str:
         """The page's own canonical link when it stays on the site, else the fetched URL."""
-        declared = _meta(root, "canonical", "og:url")
+        declared = meta_content(root, "canonical", "og:url", links=True)
         if declared:
             declared = urljoin(fetched_url, declared)
             if same_site(declared, self.profile.base_url) and self.is_article_url(declared):
@@ -213,7 +210,7 @@ class PlatformAdapter:
         return to_iso(parse_vietnamese_datetime(published_text))
 
     def extract_title(self, root: html.HtmlElement) -> str:
-        title = select_first_text(root, self.title_css) or _meta(root, "og:title")
+        title = select_first_text(root, self.title_css) or meta_content(root, "og:title")
         if not title:
             # "<Title> - Công an tỉnh X": keep the part before the site name
             title = clean_line(root.findtext(".//title") or "").rsplit(" - ", 1)[0]
