@@ -59,10 +59,6 @@ class SiteSummary:
     views_file: str | None
     stats: dict[str, Any] = field(repr=False)
 
-    @property
-    def problem(self) -> str | None:
-        return self.problems[0] if self.problems else None
-
     @classmethod
     def from_stats(cls, site: str, stats: Mapping[str, Any]) -> SiteSummary:
         get = lambda key: int(stats.get(key, 0))  # noqa: E731
