@@ -13,7 +13,8 @@ from pipelines.normalize import normalize_record
 from scraper.extract.html import meta_content
 from scraper.extract.urls import same_site
 from scraper.items import SCHEMA_VERSION
-from scraper.platforms import adapter_for
+from scraper.extract.generic import ListedArticle
+from scraper.platforms import ExtractionError, adapter_for
 from scraper.platforms.detect import profile_for_url
 from scraper.profiles import ProfileError, SiteProfile, load_profile, load_profiles
 from scraper.state import utc_now
@@ -36,10 +37,16 @@ def profile_for(url: str | None, site: str | None, root: html.HtmlElement) -> Si
     return profile_for_url(url, None, root)
 
 
-def extract_response(response: HtmlResponse, profile: SiteProfile) -> dict[str, Any]:
-    """The normalised record of an article page, as the pipelines would first see it."""
+def extract_response(
+    response: HtmlResponse, profile: SiteProfile, listed: ListedArticle | None = None
+) -> dict[str, Any]:
+    """The normalised record of an article page, as the pipelines would first see it;
+    `listed` is what the listing printed beside its link. A page with no article text
+    raises ExtractionError (a crawl archives nothing for it either)."""
     adapter = adapter_for(profile)
-    record = adapter.parse_article(response.selector.root, response.url)
+    record = adapter.parse_article(response.selector.root, response.url, listed)
+    if not record["body"]:
+        raise ExtractionError("no article text on the page")
     record.update(
         version=1,
         scraped_at=utc_now(),

@@ -55,6 +55,9 @@ class SiteSummary:
     coverage: dict[str, float | None]
     articles_per_listing_page: float | None
     monitors: list[dict[str, str]]
+    platform: str | None  # the adapter that read the site (detected for crawl --url)
+    discovery: dict[str, int]  # article requests per source kind (listing, api, sitemap...)
+    field_sources: dict[str, dict[str, int]]  # field -> {"adapter": n, "generic": n, ...}
     archive_file: str | None
     views_file: str | None
     stats: dict[str, Any] = field(repr=False)
@@ -107,6 +110,7 @@ class SiteSummary:
             requests={
                 "listing": get("requests/listing"),
                 "article": get("requests/article"),
+                "discovery": get("requests/discovery"),
                 "other": get("robotstxt/request_count"),
             },
             responses_by_status=_prefixed(stats, "downloader/response_status_count/"),
@@ -122,6 +126,9 @@ class SiteSummary:
             if listing_pages
             else None,
             monitors=monitors,
+            platform=stats.get("platform/name"),
+            discovery=_prefixed(stats, "discovery/"),
+            field_sources=_field_sources(stats),
             archive_file=stats.get("archive/file"),
             views_file=stats.get("views/file"),
             stats=dict(stats),
@@ -129,6 +136,15 @@ class SiteSummary:
 
     def to_json(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
+
+
+def _field_sources(stats: Mapping[str, Any]) -> dict[str, dict[str, int]]:
+    """``field_source/<field>/<rule>`` counters as {field: {rule: count}}."""
+    found: dict[str, dict[str, int]] = {}
+    for key, count in _prefixed(stats, "field_source/").items():
+        name, _, rule = key.rpartition("/")
+        found.setdefault(name, {})[rule] = count
+    return found
 
 
 def _basic_problems(stats: Mapping[str, Any]) -> list[str]:

@@ -20,6 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from scraper.extract.urls import canonicalize_url
+
 logger = logging.getLogger(__name__)
 
 INDEX_FILE = "index.sqlite3"
@@ -213,9 +215,10 @@ class ArticleIndex:
         return IndexedArticle(*row) if row else None
 
     def lookup_url(self, url: str) -> IndexedArticle | None:
-        """By canonical URL: for sites whose ids are URL hashes and pages that moved."""
+        """By URL (any spelling ``canonicalize_url`` folds: trailing slash, host case,
+        tracking parameters): for sites whose ids are URL hashes and pages that moved."""
         row = self._db.execute(
-            f"SELECT {self._COLUMNS} FROM articles WHERE url = ?", (url,)
+            f"SELECT {self._COLUMNS} FROM articles WHERE url = ?", (canonicalize_url(url),)
         ).fetchone()
         return IndexedArticle(*row) if row else None
 
@@ -274,6 +277,7 @@ class ArticleIndex:
                                 "run_id",
                             )
                         },
+                        "url": canonicalize_url(str(record.get("url", ""))),
                         "now": now,
                     },
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import html
 
+from scraper.extract.generic import PageContext
 from scraper.platforms import adapter_for
 from scraper.profiles import load_profile
 
@@ -37,13 +38,13 @@ def page_declaring(canonical: str) -> html.HtmlElement:
 
 def test_declared_canonical_on_the_same_site_wins():
     fetched = "https://congan.laichau.gov.vn/savefile/tin-tuc-su-kien/hop-bao-quy-iii-4521.html"
-    assert LAICHAU.article_url(page_declaring(ARTICLE), fetched) == ARTICLE
+    assert LAICHAU.article_url(PageContext(page_declaring(ARTICLE), fetched)) == ARTICLE
 
 
 def test_declared_canonical_elsewhere_is_ignored():
     fetched = "https://congan.hungyen.gov.vn/bai-viet-c230001.html"
     elsewhere = "https://baomoi.com/bai-viet-c230001.html"
-    assert HUNGYEN.article_url(page_declaring(elsewhere), fetched) == fetched
+    assert HUNGYEN.article_url(PageContext(page_declaring(elsewhere), fetched)) == fetched
 
 
 def test_og_url_counts_like_a_canonical_link():
@@ -51,7 +52,7 @@ def test_og_url_counts_like_a_canonical_link():
         f'<html><head><meta property="og:url" content="{ARTICLE}?utm_medium=social">'
         "</head><body></body></html>"
     )
-    assert LAICHAU.article_url(root, ARTICLE + "?fbclid=x") == ARTICLE
+    assert LAICHAU.article_url(PageContext(root, ARTICLE + "?fbclid=x")) == ARTICLE
 
 
 def test_slug_changes_keep_the_id():

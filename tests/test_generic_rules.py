@@ -8,6 +8,7 @@ import pytest
 from lxml import html
 
 from scraper.extract import generic as g
+from scraper.extract.generic import PageContext
 from scraper.extract.dates import find_date_text, parse_iso_datetime
 from scraper.extract.html import images_in, text_blocks
 from scraper.platforms.generic import GenericAdapter
@@ -20,12 +21,20 @@ MENU = """<nav class="main-menu"><ul><li><a href="/">Trang chủ</a></li>
 <li><a href="/tin-tuc/">Tin tức sự kiện của Công an tỉnh</a></li></ul></nav>"""
 
 
-def page(body: str, head: str = "") -> html.HtmlElement:
-    return html.document_fromstring(
+URL = "https://congan.vidu.gov.vn/tin-tuc/bai-viet-123456/"
+
+
+def page(body: str, head: str = "", url: str = URL) -> PageContext:
+    root = html.document_fromstring(
         f"<html><head><title>Tiêu đề bài - Công an tỉnh Ví Dụ</title>{head}</head>"
         f"<body>{MENU}{body}{SIDEBAR}<footer>Cập nhật lúc 08:00 ngày 01/01/2020</footer>"
         "</body></html>"
     )
+    return PageContext(root, url)
+
+
+def context(markup: str, url: str = URL) -> PageContext:
+    return PageContext(html.document_fromstring(markup), url)
 
 
 def nfd(text: str) -> str:
@@ -50,11 +59,11 @@ def test_title_is_the_heading_matching_og_title_not_the_logo_h1():
         '<meta property="og:title" content="Tiêu đề bài">',
     )
     assert g.find_title(root) == "Tiêu đề bài"
-    assert g.title_node(root).tag == "h2"
+    assert g.headline(root).tag == "h2"
 
 
 def test_title_falls_back_to_title_without_the_site_name():
-    root = html.document_fromstring(
+    root = context(
         "<html><head><title>Bắt giữ đối tượng trộm cắp | Công an tỉnh Ví Dụ</title>"
         '<meta property="og:site_name" content="Công an tỉnh Ví Dụ"></head><body></body></html>'
     )
@@ -202,8 +211,7 @@ def test_main_content_despite_chrome_share_comments_and_related():
         '<div class="comment"><form><textarea></textarea><button>Gửi bình luận</button></form>'
         "</div></div>"
     )
-    container = g.find_main_content(root)
-    blocks = text_blocks([g.prune_body(container, title="Tiêu đề bài")])
+    blocks = text_blocks(g.article_nodes(root, title="Tiêu đề bài"))
     assert len(blocks) == 4 and blocks[0].startswith("Ngày 20/11/2024") and blocks[-1] == "PV"
     related = [a.get("href") for a in g.find_related_anchors(root)]
     assert related == ["/a-12345/", "/b-12346/"]
@@ -246,10 +254,10 @@ LISTING = (
 
 
 def test_article_links_of_the_main_list_only():
-    root = page(LISTING)
-    links = g.find_article_links(root, "https://congan.vidu.gov.vn/tin-tuc/")
+    root = page(LISTING, url="https://congan.vidu.gov.vn/tin-tuc/")
+    links = g.find_article_links(root)
     assert links == [
-        f"https://congan.vidu.gov.vn/tin-tuc/202503/bai-so-{n}-12{n:03d}" for n in range(1, 6)
+        f"https://congan.vidu.gov.vn/tin-tuc/202503/bai-so-{n}-12{n:03d}/" for n in range(1, 6)
     ]
 
 
@@ -278,8 +286,8 @@ def test_article_links_of_the_main_list_only():
 )
 def test_next_listing_page(pager, url, expected):
     base = "https://congan.vidu.gov.vn"
-    root = page(LISTING + pager)
-    assert g.find_next_page(root, base + url) == (base + expected if expected else None)
+    root = page(LISTING + pager, url=base + url)
+    assert g.find_next_page(root) == (base + expected if expected else None)
 
 
 # -- the adapter -----------------------------------------------------------------------------
@@ -295,12 +303,13 @@ def test_generic_adapter_record_and_ids():
         "test",
     )
     adapter = GenericAdapter(profile)
-    root = page(
+    root = html.document_fromstring(
+        "<html><head><title>Tiêu đề bài - Công an tỉnh Ví Dụ</title></head><body>" + MENU + (
         '<ul class="breadcrumb"><li><a href="/">Trang chủ</a></li><li><a href="/tin-tuc/">'
         'Tin tức</a></li></ul><div class="detail"><h1>Tiêu đề bài</h1><div class="info">'
         f"Đăng ngày: 20/11/2024 - Lượt xem: 1.234</div>{PROSE}"
         '<p style="text-align:right"><strong>Ban biên tập</strong></p></div>'
-    )
+    ) + SIDEBAR + "</body></html>")
     record = adapter.parse_article(root, "https://congan.vidu.gov.vn/tin-tuc/bai-viet-123456/")
     assert record["id"] == "vidu-123456"
     assert (record["title"], record["category"]) == ("Tiêu đề bài", "Tin tức")

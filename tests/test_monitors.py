@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from lxml import html as lxml_html
 from scrapy.settings import Settings
 
 from scraper.monitors import MonitorConfig, MonitorConfigError
@@ -119,13 +120,32 @@ def test_listings_without_articles(tmp_path):
 
 
 @pytest.mark.e2e
-def test_body_container_renamed(tmp_path):
+def test_body_container_renamed_is_read_by_the_generic_rule(tmp_path):
     overrides = {
         p: rewritten(p, 'class="article-content"', 'class="article-text"')
         for p in REPLICA.article_paths
     }
+    with served(SITE, overrides=overrides) as url:
+        summary = crawl(SITE, url, tmp_path)  # healthy: no article lost
+    assert summary["new"] == len(REPLICA.article_paths)
+    assert summary["field_sources"]["body"] == {"generic": len(REPLICA.article_paths)}
+    assert summary["field_sources"]["title"] == {"adapter": len(REPLICA.article_paths)}
+    log = next((tmp_path / "logs").glob("*.log")).read_text("utf-8")
+    assert "the portal adapter's selector for body matched on no page" in log
+
+
+def _text_gone(path: str) -> Page:
+    """The article page as a script-rendered shell: headline and date, no text."""
+    root = lxml_html.document_fromstring(REPLICA.pages[path].body.decode("utf-8"))
+    for node in root.xpath("//*[@class='article-content' or @class='article-sapo']"):
+        node.drop_tree()
+    return Page(body=lxml_html.tostring(root, encoding="utf-8"))
+
+
+@pytest.mark.e2e
+def test_article_text_gone(tmp_path):
+    overrides = {p: _text_gone(p) for p in REPLICA.article_paths}
     _, failed = broken_crawl(tmp_path, overrides, "--log-format", "json")
-    # pages with a separate lead still have that much body; the rest have none
     assert re.search(r"on 48 article pages: body \d+% < 100%", failed["Field coverage"])
     assert "title" not in failed["Field coverage"]
     events = [
@@ -141,21 +161,20 @@ def test_body_container_renamed(tmp_path):
     assert not any("Traceback" in e["message"] for e in events)
 
 
+def _without_category(path: str) -> Page:
+    """The article page with neither its category header nor its breadcrumb."""
+    root = lxml_html.document_fromstring(REPLICA.pages[path].body.decode("utf-8"))
+    for node in root.xpath("//*[@class='category-title' or @class='breadcrumb']"):
+        node.drop_tree()
+    return Page(body=lxml_html.tostring(root, encoding="utf-8"))
+
+
 @pytest.mark.e2e
 def test_a_layout_change_shows_against_history(tmp_path):
     with served(SITE) as url:
         for _ in range(3):
             assert crawl(SITE, url, tmp_path, "--full")["ok"]
-    no_category = {
-        p: rewritten(p, 'class="category-title"', 'class="cat-title"')
-        for p in REPLICA.article_paths
-    }
-    for page in no_category.values():
-        assert b'class="breadcrumb"' in page.body
-    overrides = {
-        p: Page(body=page.body.replace(b'class="breadcrumb"', b'class="crumbs"'))
-        for p, page in no_category.items()
-    }
+    overrides = {p: _without_category(p) for p in REPLICA.article_paths}
     _, failed = broken_crawl(tmp_path, overrides, "--full")
     assert set(failed) == {"History"}  # no threshold on category: only history notices
     assert "category coverage 0% (median 100%)" in failed["History"]

@@ -1,4 +1,5 @@
-"""Every replica article page, parsed from its saved file, yields the generator's truth.
+"""Every replica article page, parsed from its saved file (with what its listing item
+prints beside the link, as a crawl passes it on), yields the generator's truth.
 
 One test per field and site, so a failure names the field; no reactor involved.
 """
@@ -12,7 +13,9 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse
 
+from scraper.evaluate.replicas import listed_by_identity
 from scraper.extract_page import extract_file, extract_response
+from scraper.platforms import adapter_for
 from scraper.profiles import load_profile
 from scraper.replica import SITE_KEYS, TRUTH_FIELDS, build_replica, write_replica
 from tests.helpers import ROOT, SHARED_SEED
@@ -34,6 +37,9 @@ def parsed(saved_replicas: dict[str, Path]) -> dict[str, list[tuple[dict, dict]]
             for name, path in json.loads((directory / "pages.json").read_text("utf-8")).items()
         }
         profile = load_profile(site)
+        # what each listing item prints beside the article's link (NukeViet's counter)
+        listed = listed_by_identity(build_replica(site), adapter_for(profile))
+        adapter = adapter_for(profile)
         pairs = []
         lines = (directory / "truth.jsonl").read_text("utf-8").splitlines()
         # truth is in article_paths order; a path may differ from the canonical URL's
@@ -43,7 +49,8 @@ def parsed(saved_replicas: dict[str, Path]) -> dict[str, list[tuple[dict, dict]]
             body = (directory / files_by_path[path]).read_bytes()
             # fetched from a replica origin, as in a crawl with --base-url
             response = HtmlResponse(url=truth["url"], body=body, encoding="utf-8")
-            pairs.append((truth, extract_response(response, profile)))
+            hint = listed.get(adapter.canonical_url(truth["url"]))
+            pairs.append((truth, extract_response(response, profile, hint)))
         result[site] = pairs
     return result
 

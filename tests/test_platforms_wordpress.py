@@ -55,7 +55,7 @@ def test_records_from_a_saved_rest_sample():
     posts = json.loads(FIXTURE.read_text("utf-8"))
     first, second = records_from_rest(posts, load_profile("sonla"))
     assert first["id"] == "sonla-41873"
-    assert first["url"] == "https://congan.sonla.gov.vn/canh-bao-lua-dao-viec-nhe-luong-cao"
+    assert first["url"] == "https://congan.sonla.gov.vn/canh-bao-lua-dao-viec-nhe-luong-cao/"
     assert first["title"] == "Cảnh báo lừa đảo “việc nhẹ lương cao” qua mạng xã hội"
     assert first["published_at"] == "2025-03-14T16:05:00+07:00"  # site time, not GMT
     assert first["published_text"] is None and first["related"] == []

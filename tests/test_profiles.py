@@ -45,7 +45,7 @@ def test_minimal_profile(tmp_path):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (VALID.replace('platform = "nukeviet"', 'platform = "joomla"'), "key 'platform'"),
+        (VALID.replace('platform = "nukeviet"', 'platform = "drupal"'), "key 'platform'"),
         (VALID.replace('key = "demo"\n', ""), "missing required key 'key'"),
         (VALID + 'colour = "red"\n', "unknown key 'colour'"),
         (VALID.replace('"/tin-tuc/"', '"tin-tuc"'), "key 'start_paths'"),

@@ -13,6 +13,12 @@ _LABELLED = re.compile(
     r"^(?:tác\s+giả|bài(?:\s*(?:và|,|&)\s*ảnh)?|người\s+viết)\s*[:：]\s*(?P<name>.+)$",
     re.IGNORECASE,
 )
+# "Theo Thanh Niên", "(Theo VnExpress)": the source an article is taken from.
+_SOURCED = re.compile(
+    r"^\(?\s*theo\s+(?:(?:báo|tạp\s+chí|trang|đài|kênh|cổng\s+thông\s+tin(?:\s+điện\s+tử)?)\s+)?"
+    r"(?P<name>[^()]+?)\s*\)?$",
+    re.IGNORECASE,
+)
 _DASHED = re.compile(r"^(?P<name>.+?)\s+[–—-]\s+(?P<unit>.+)$")
 _PARENTHESISED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<unit>[^()]+)\)$")
 _MAX_CREDIT_CHARS = 90
@@ -29,8 +35,11 @@ def looks_like_name(text: str) -> bool:
     text = text.strip()
     if text.lower() in DESKS:
         return True
-    words = text.split()
-    if not 1 <= len(words) <= _MAX_NAME_WORDS or re.search(r"[.:;!?\"“”]", text):
+    names = [name.split() for name in text.split(",")]  # several authors: "A, B"
+    words = [word for name in names for word in name]
+    if not names or not all(names) or not 1 <= len(words) <= _MAX_NAME_WORDS * len(names):
+        return False
+    if re.search(r"[.:;!?\"“”]", text):
         return False
     return all(word[0].isupper() or word[0].isdigit() for word in words)
 
@@ -40,15 +49,23 @@ def parse_credit(line: str | None) -> Credit | None:
     byline = clean_line(line)
     if not byline or len(byline) > _MAX_CREDIT_CHARS or byline.endswith((".", ":", ";")):
         return None
-    labelled = _LABELLED.match(byline)
+    text = re.sub(r"\s+,", ",", byline)  # NukeViet joins authors as "A , B"
+    sourced = _SOURCED.match(text)
+    if sourced:
+        name = sourced.group("name").strip()
+        return Credit(name, byline) if looks_like_name(name) else None
+    if text.startswith("(") and text.endswith(")"):
+        inner = parse_credit(text[1:-1])
+        return Credit(inner.author, byline) if inner else None
+    labelled = _LABELLED.match(text)
     if labelled:
         name = labelled.group("name").strip()
         inner = parse_credit(name)
         return Credit(inner.author if inner else name, byline)
     for pattern in (_DASHED, _PARENTHESISED):
-        match = pattern.match(byline)
+        match = pattern.match(text)
         if match and looks_like_name(match.group("name")) and len(match.group("unit").split()) <= 8:
             return Credit(match.group("name").strip(), byline)
-    if looks_like_name(byline) and (byline.lower() in DESKS or len(byline.split()) >= 2):
-        return Credit(byline, byline)
+    if looks_like_name(text) and (text.lower() in DESKS or len(text.split()) >= 2):
+        return Credit(text, byline)
     return None

@@ -16,7 +16,11 @@ _LABEL = re.compile(
 _WEEKDAY = re.compile(
     r"^\s*(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|cn)\s*[-,|–]?\s*", re.IGNORECASE
 )
-_NUMERIC_DATE = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
+# "20/11/2024", "16.02.2024", "03-08-2011", and two-digit years ("24/12/12")
+_NUMERIC_DATE = (
+    r"(?<![\d/.\-])(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
+    r"(?P<y>\d{4}|\d{2})(?![\d/])"
+)
 _WORD_DATE = r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*(?:năm|,)?\s*(?P<y>\d{4})"
 _TIME = (
     r"(?P<H>\d{1,2})\s*[:h]\s*(?P<M>\d{2})(?:\s*:\s*(?P<S>\d{2}))?"
@@ -58,9 +62,12 @@ def _from_match(match: re.Match[str]) -> datetime | None:
     hour = int(parts["H"]) if parts.get("H") else 0
     if parts.get("ampm"):
         hour = hour % 12 + (12 if parts["ampm"].lower() == "pm" else 0)
+    year = int(parts["y"])
+    if len(parts["y"]) == 2:  # "24/12/12": this century unless that is in the future
+        year += 2000 if year <= datetime.now(UTC).year % 100 + 1 else 1900
     try:
         return datetime(
-            int(parts["y"]),
+            year,
             int(parts["m"]),
             int(parts["d"]),
             hour,

@@ -196,16 +196,60 @@ def _drop(node: html.HtmlElement) -> None:
             parent.text = (parent.text or "") + tail
 
 
+# Where lazy-loading scripts keep the real image while ``src`` holds a placeholder.
+LAZY_SRC_ATTRIBUTES = (
+    "data-src",
+    "data-original",
+    "data-lazy-src",
+    "data-lazyload",
+    "data-lazy",
+    "data-url",
+    "data-echo",
+)
+_PLACEHOLDER = re.compile(r"(?:^data:|blank\.|placeholder|spacer\.|lazy[-_.]|loading\.)", re.I)
+
+
+def image_source(img: html.HtmlElement) -> str:
+    """The real image of an <img>: a lazy-loading attribute (``data-src``,
+    ``data-original``...) or the largest ``srcset`` candidate when ``src`` is missing or a
+    placeholder (a ``data:`` URI, ``blank.gif``); else ``src``."""
+    src = (img.get("src") or "").strip()
+    lazy = next((img.get(a).strip() for a in LAZY_SRC_ATTRIBUTES if (img.get(a) or "").strip()), "")
+    if lazy and not lazy.startswith("data:"):
+        return lazy
+    if src and not _PLACEHOLDER.search(src):
+        return src
+    srcset = img.get("srcset") or img.get("data-srcset") or ""
+    best = _largest_candidate(srcset)
+    if best:
+        return best
+    return "" if src.startswith("data:") else src
+
+
+def _largest_candidate(srcset: str) -> str:
+    best, best_width = "", -1.0
+    for candidate in srcset.split(","):
+        parts = candidate.split()
+        if not parts or parts[0].startswith("data:"):
+            continue
+        width = 0.0
+        if len(parts) > 1 and re.fullmatch(r"\d+(?:\.\d+)?[wx]", parts[1]):
+            width = float(parts[1][:-1])
+        if width > best_width:
+            best, best_width = parts[0], width
+    return best
+
+
 def images_in(containers: Iterable[html.HtmlElement], base_url: str) -> list[Image]:
     """Every <img> with its caption (figcaption or the old editor's image table)."""
     found: list[Image] = []
     seen: set[str] = set()
     for container in containers:
         for img in container.iter("img"):
-            src = img.get("src") or img.get("data-src") or ""
-            if not src.strip() or src.startswith("data:"):
+            src = image_source(img)
+            if not src:
                 continue
-            url = urljoin(base_url, src.strip())
+            url = urljoin(base_url, src)
             if url in seen:
                 continue
             seen.add(url)
@@ -269,7 +313,15 @@ def _small_table_caption(table: html.HtmlElement, img: html.HtmlElement) -> html
     return None
 
 
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+_CAPTION_TAGS = frozenset(
+    {"p", "div", "em", "i", "span", "small", "font", "strong", "b", "center", "figcaption"}
+)
+
+
 def _caption_after(img: html.HtmlElement) -> html.HtmlElement | None:
+    """A short line right after the image: italic, of a caption class, or centred; inside
+    the image's own block (``<img><br><i>…</i>``) or right after the block holding only it."""
     holder = img
     while True:
         parent = holder.getparent()
@@ -279,19 +331,32 @@ def _caption_after(img: html.HtmlElement) -> html.HtmlElement | None:
             break
         holder = parent
     nxt = holder.getnext()
-    if (
-        nxt is None
-        or not isinstance(nxt.tag, str)
-        or nxt.tag not in ("p", "div", "em", "i", "span")
-    ):
+    while nxt is not None and nxt.tag == "br" and not (nxt.tail or "").strip():
+        nxt = nxt.getnext()
+    if nxt is None or not isinstance(nxt.tag, str) or nxt.tag not in _CAPTION_TAGS:
         return None
+    if (holder.tail or "").strip():
+        return None  # text runs on after the image: the next element is no caption
     text = element_text(nxt)
-    if not text or len(text) > _SMALL_TABLE_TEXT or nxt.xpath(".//img"):
+    if not text or len(text) > _SMALL_TABLE_TEXT or nxt.xpath(".//img") or nxt.xpath(".//a"):
         return None
-    if _CAPTION_CLASS.search(nxt.get("class", "")) or nxt.tag in ("em", "i"):
+    if _CAPTION_CLASS.search(nxt.get("class", "")) or nxt.tag in ("em", "i", "figcaption"):
         return nxt
     italic = "".join(element_text(e) for e in nxt.xpath("./em | ./i | ./*/em | ./*/i"))
-    return nxt if italic and clean_line(italic) == text else None
+    if italic and clean_line(italic) == text:
+        return nxt
+    centred = _CENTRED.search(nxt.get("style") or "") or nxt.get("align") == "center"
+    if centred and len(text) <= 160:
+        return nxt  # a short centred line under a photo
+    block = img.getparent()
+    alone_in_block = (
+        holder is img
+        and nxt.getparent() is block
+        and nxt.getnext() is None
+        and not (nxt.tail or "").strip()
+        and not (block.text or "").strip()
+    )
+    return nxt if alone_in_block and len(text) <= 160 else None
 
 
 def links_in(

@@ -5,13 +5,52 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 _TRACKING_PARAMS = re.compile(
     r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|zarsrc|zalo_?\w*|_ga|_gl|mc_cid|mc_eid|ref|share)$",
     re.IGNORECASE,
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# Navigation state a CMS appends to links ("back to the listing", portlet state): the same
+# article carries many of them (Liferay's redirect=/inheritRedirect=, ASP.NET ReturnUrl).
+_NAVIGATION_PARAMS = re.compile(
+    r"^(?:redirect|inheritredirect|returnurl|return_url|backurl|back_url|referer|referrer|"
+    r"p_p_\w+|p_r_p_\w+|_com_liferay\w*|p_l_id|p_v_l_s_g_id)$",
+    re.IGNORECASE,
+)
+_URL_VALUE = re.compile(r"^(?:https?:|https?%3a|%2f|/)", re.IGNORECASE)
+
+
+def strip_noise_params(
+    url: str, keep: frozenset[str] | None = None, *, navigation: bool = True
+) -> str:
+    """The URL without query parameters that do not name the page: tracking, navigation
+    state (unless `navigation` is False: a listing's page number may live in a portlet
+    parameter) and parameters carrying another URL; with `keep` (lower-case names), only
+    those.
+
+    The parameters kept are left exactly as written (no re-encoding), in their order.
+    """
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    kept = []
+    for pair in parts.query.split("&"):
+        if not pair:
+            continue
+        name, _, value = pair.partition("=")
+        name = unquote_plus(name)
+        if keep is not None:
+            if name.lower() in keep:
+                kept.append(pair)
+            continue
+        if _TRACKING_PARAMS.match(name):
+            continue
+        if navigation and (_NAVIGATION_PARAMS.match(name) or _URL_VALUE.match(value)):
+            continue
+        kept.append(pair)
+    return urlunsplit(parts._replace(query="&".join(kept)))
 
 
 def canonicalize_url(url: str) -> str:

@@ -1,4 +1,4 @@
-"""View counters: "Lượt xem: 1.234", "Đã xem: 2407", "1.234 lượt xem"."""
+"""View counters: "Lượt xem: 1.234", "Đã xem: 2407", "Số lần xem: 169", "1.234 lượt xem"."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import re
 # ("… 09/08/2024 106 lượt xem" is 106 views, not 24106).
 _NUMBER = r"(?<![\d/.,:])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d/])"
 _LABELLED = re.compile(
-    rf"(?:số\s+)?(?:lượt\s+xem|đã\s+xem|lượt\s+đọc|lượt\s+truy\s+cập|views?)\s*[:：]?\s*{_NUMBER}",
+    rf"(?:số\s+)?(?:lượt\s+xem|lần\s+xem|đã\s+xem|lượt\s+đọc|lần\s+đọc|lượt\s+truy\s+cập|"
+    rf"views?|hits|lượt\s+view)\s*[:：]?\s*\(?{_NUMBER}",
     re.IGNORECASE,
 )
-_SUFFIXED = re.compile(rf"{_NUMBER}\s+lượt\s+(?:xem|đọc)", re.IGNORECASE)
+_SUFFIXED = re.compile(rf"{_NUMBER}\s+(?:lượt|lần)\s+(?:xem|đọc)|{_NUMBER}\s+views?\b", re.I)
 
 
 def parse_count(text: str) -> int:
@@ -24,7 +25,9 @@ def find_view_count(text: str | None) -> int | None:
     if not text:
         return None
     match = _LABELLED.search(text) or _SUFFIXED.search(text)
-    return parse_count(match.group(1)) if match else None
+    if not match:
+        return None
+    return parse_count(next(group for group in match.groups() if group))
 
 
 def remove_view_counter(text: str) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from scraper.platforms.base import ExtractionError, PlatformAdapter
+from scraper.platforms.base import ExtractionError, ParsedArticle, PlatformAdapter
 from scraper.platforms.dotnetnuke import DotNetNukeAdapter
 from scraper.platforms.generic import GenericAdapter
+from scraper.platforms.joomla import JoomlaAdapter
 from scraper.platforms.liferay import LiferayAdapter
 from scraper.platforms.nukeviet import NukeVietAdapter
 from scraper.platforms.portal import ProvincialPortalAdapter
@@ -19,11 +20,12 @@ PLATFORMS: dict[str, type[PlatformAdapter]] = {
         WordPressAdapter,
         LiferayAdapter,
         DotNetNukeAdapter,
+        JoomlaAdapter,
         GenericAdapter,
     )
 }
 
-__all__ = ["PLATFORMS", "ExtractionError", "PlatformAdapter", "adapter_for"]
+__all__ = ["PLATFORMS", "ExtractionError", "ParsedArticle", "PlatformAdapter", "adapter_for"]
 
 
 def adapter_for(profile: SiteProfile) -> PlatformAdapter:

@@ -1,37 +1,65 @@
-"""What every platform adapter shares: selectors are data, extraction is the field extractors."""
+"""What every platform adapter shares: hints first, the generic rule after them.
+
+An adapter knows a CMS family: its signature (how a page shows the CMS), its URL
+identity (which parameters name an article), its discovery sources, and CSS selectors for
+the fields. Selectors are hints: every step runs the adapter's selector first and then
+the generic rule for that field (``scraper.extract.generic``), so a theme that renamed a
+class, or a page the adapter never saw, is still read. Which of the two produced each
+field is reported (``ParsedArticle.sources``) and counted in the run's stats, so a
+selector that stopped matching shows up before the data suffers.
+
+Adapters hold no per-page state: every page is a ``PageContext`` passed to the steps.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from cssselect import GenericTranslator
 from lxml import etree, html
 
+from scraper.extract import feeds as feeds_
+from scraper.extract import generic as rules
 from scraper.extract.credits import Credit, parse_credit
-from scraper.extract.dates import parse_vietnamese_datetime, strip_date_label, to_iso
-from scraper.extract.html import (
-    clean_html,
-    element_text,
-    images_in,
-    links_in,
-    meta_content,
-    text_blocks,
+from scraper.extract.dates import (
+    parse_iso_datetime,
+    parse_vietnamese_datetime,
+    strip_date_label,
+    to_iso,
 )
-from scraper.extract.text import clean_line
-from scraper.extract.urls import article_id, canonicalize_url, origin_of, same_site
+from scraper.extract.generic import ListedArticle, PageContext
+from scraper.extract.html import clean_html, element_text, images_in, links_in, text_blocks
+from scraper.extract.urls import (
+    article_id,
+    canonicalize_url,
+    origin_of,
+    same_site,
+    strip_noise_params,
+)
 from scraper.extract.views import find_view_count, remove_view_counter
 from scraper.profiles import SiteProfile
+
+ADAPTER = "adapter"
+GENERIC = "generic"
+LISTING = "listing"
+# Kinds of discovery source: where article links come from.
+LISTING_PAGES = "listing"
+API_PAGES = "api"  # a CMS's JSON API (WordPress REST)
+SITEMAP = "sitemap"
+FEED = "feed"
+ROBOTS = "robots"
 
 
 class ExtractionError(ValueError):
     """A page that should be an article lacks something every article has."""
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=512)
 def _xpath(css: str) -> etree.XPath:
     return etree.XPath(GenericTranslator().css_to_xpath(css))
 
@@ -50,199 +78,530 @@ def select_first_text(root: html.HtmlElement, css: str | None) -> str:
     return ""
 
 
+class ListingPage(NamedTuple):
+    articles: list[ListedArticle]  # in page order, fetchable URLs on the canonical origin
+    next_url: str | None
+    sources: dict[str, str]  # "links" / "next" -> "adapter" | "generic"
+
+
+class Source(NamedTuple):
+    """A page that lists articles: a listing page, a sitemap, a feed, an API page."""
+
+    kind: str
+    url: str  # on the site's canonical origin
+    chain: str  # the walk it belongs to (a start path, "sitemap", "wp-json"...)
+    page: int = 1
+
+
+class Fetched(NamedTuple):
+    """A response as the adapters read it."""
+
+    url: str  # on the site's canonical origin
+    status: int
+    content_type: str
+    body: bytes
+    headers: Mapping[str, str]  # lower-case names, first value
+    root: html.HtmlElement | None  # the parsed page when it is HTML
+
+
+class SourceResult(NamedTuple):
+    articles: list[ListedArticle]
+    next: Source | None = None  # the next page of the same walk
+    instead: tuple[Source, ...] = ()  # walk these because this source is not there
+    found: tuple[Source, ...] = ()  # further sources it names (sitemaps, feeds)
+    rules: Mapping[str, str] = {}  # "links"/"next" -> adapter|generic
+    trusted: bool = True  # False: links that must look like the listings' article links
+    failed: bool = False  # the walk broke off here (an error page mid-walk)
+    stats: Mapping[str, Any] = {}  # facts for the run's stats ("rest/unavailable": 404)
+
+
+@dataclass
+class ParsedArticle:
+    record: dict[str, Any]
+    sources: dict[str, str] = field(default_factory=dict)  # field -> adapter|generic|listing
+
+
+# The hint attributes behind each field (and listing step) an adapter may read itself.
+HINTS: dict[str, tuple[str, ...]] = {
+    "title": ("title_css",),
+    "summary": ("lead_css",),
+    "body": ("body_css",),
+    "published_at": ("dateline_css",),
+    "view_count": ("views_css", "dateline_css"),
+    "author": ("credit_css",),
+    "category": ("category_css", "breadcrumb_css"),
+    "related": ("related_css",),
+    "tags": ("tags_css",),
+    "listing_links": ("listing_links_css",),
+    "listing_next": ("next_page_css",),
+}
+
+
+def _found(value: Any) -> bool:
+    return value not in (None, "", [], ())
+
+
 class PlatformAdapter:
     """Reads listing and article pages of one CMS family.
 
-    Subclasses set the class attributes below (CSS selectors and the article URL shape)
-    and override a method only where their CMS really differs.
+    Subclasses set the class attributes below (CSS hints and URL rules) and override a
+    method only where their CMS really differs. An attribute left None has no hint: the
+    generic rule alone reads that field.
     """
 
     platform: ClassVar[str]
-    # Path of an article URL; group "id" is the site's own article number, if any.
-    article_path: ClassVar[re.Pattern[str]]
-    listing_links_css: ClassVar[str]
-    next_page_css: ClassVar[str] = "a[rel~=next]"
-    title_css: ClassVar[str] = "h1"
+    # Path (and query) of an article URL; group "id" is the site's own article number.
+    article_path: ClassVar[re.Pattern[str]] = re.compile(
+        r"[-_/](?P<id>\d{5,})(?:\.html?|\.aspx|\.php)?/?$"
+    )
+    # Query parameters that name an article; None: every parameter but noise is kept.
+    identity_params: ClassVar[frozenset[str] | None] = None
+    listing_links_css: ClassVar[str | None] = None
+    next_page_css: ClassVar[str | None] = None
+    title_css: ClassVar[str | None] = None
     category_css: ClassVar[str | None] = None
-    breadcrumb_css: ClassVar[str | None] = ".breadcrumb li"
+    breadcrumb_css: ClassVar[str | None] = None
     dateline_css: ClassVar[str | None] = None
     views_css: ClassVar[str | None] = None  # None: the counter is on the date line
     lead_css: ClassVar[str | None] = None
     lead_image_css: ClassVar[str | None] = None
-    body_css: ClassVar[str]
+    body_css: ClassVar[str | None] = None
     credit_css: ClassVar[str | None] = None
     related_css: ClassVar[str | None] = None
     tags_css: ClassVar[str | None] = None
     # Inside the body: elements that are not article text (share bars, widgets...).
     body_noise_css: ClassVar[str | None] = None
+    # Feeds and sitemaps the CMS publishes at fixed places, tried on a full walk.
+    sitemap_paths: ClassVar[tuple[str, ...]] = ("/sitemap.xml",)
 
     def __init__(self, profile: SiteProfile) -> None:
         self.profile = profile
 
-    # -- URLs ---------------------------------------------------------------------------
+    def hinted_fields(self) -> list[str]:
+        """The fields (and listing steps) this adapter has a selector for."""
+        return [name for name, attrs in HINTS.items() if any(getattr(self, a) for a in attrs)]
+
+    # -- signature -----------------------------------------------------------------------
+    @classmethod
+    def signature(cls, ctx: PageContext) -> float:
+        """How strongly a page shows this CMS, 0 (not at all) to 1 (its generator tag)."""
+        return 0.0
+
+    # -- URLs ------------------------------------------------------------------------------
+    def clean_url(self, url: str) -> str:
+        """The URL as the site writes it, on the profile's origin (scheme and host
+        spelling), without fragment, tracking and navigation parameters; the path,
+        trailing slash included, is left as it is."""
+        parts = urlsplit(strip_noise_params(url.strip(), self.identity_params))
+        if same_site(url, self.profile.base_url):
+            origin = urlsplit(origin_of(self.profile.base_url))
+            parts = parts._replace(scheme=origin.scheme, netloc=origin.netloc)
+        return urlunsplit(parts._replace(fragment=""))
+
+    def page_url(self, url: str) -> str:
+        """A listing page's URL on the profile's origin, without fragment and tracking;
+        its navigation parameters stay (they may carry the page number)."""
+        parts = urlsplit(strip_noise_params(url.strip(), navigation=False))
+        if same_site(url, self.profile.base_url):
+            origin = urlsplit(origin_of(self.profile.base_url))
+            parts = parts._replace(scheme=origin.scheme, netloc=origin.netloc)
+        return urlunsplit(parts._replace(fragment=""))
+
     def canonical_url(self, url: str) -> str:
-        """One URL per article, whatever variant was linked: on the site's own host, with
-        the profile's scheme and spelling (http/https, "www.", a default port)."""
-        canonical = canonicalize_url(url)
-        if same_site(canonical, self.profile.base_url):
-            parts = urlsplit(canonical)
-            rest = urlunsplit(("", "", parts.path, parts.query, ""))
-            return origin_of(self.profile.base_url) + rest
-        return canonical
+        """The article's identity: one string for every variant that links it (any slug
+        case, trailing slash, ``index.php/`` segment, noise parameter)."""
+        canonical = canonicalize_url(self.clean_url(url))
+        parts = urlsplit(canonical)
+        path = re.sub(r"^/index\.php(?=/)", "", parts.path)
+        return urlunsplit(parts._replace(path=path))
 
     def is_article_url(self, url: str) -> bool:
-        path = urlsplit(url).path or "/"
-        return same_site(url, self.profile.base_url) and bool(self.article_path.search(path))
+        parts = urlsplit(url)
+        path = re.sub(r"^/index\.php(?=/)", "", parts.path or "/")
+        target = path + (f"?{parts.query}" if parts.query else "")
+        return same_site(url, self.profile.base_url) and bool(self.article_path.search(target))
 
-    def article_id(self, canonical_url: str) -> str:
-        return article_id(self.profile.key, canonical_url, self.article_path)
+    def article_id(self, url: str) -> str:
+        """``<site>-<article number>`` from the URL, else a hash of its identity."""
+        canonical = self.canonical_url(url)
+        parts = urlsplit(canonical)
+        match = self.article_path.search(parts.path + (f"?{parts.query}" if parts.query else ""))
+        if match and match.groupdict().get("id"):
+            return f"{self.profile.key}-{int(match.group('id'))}"
+        return article_id(self.profile.key, canonical, None)
 
-    # -- listings -----------------------------------------------------------------------
-    def listing_article_urls(self, root: html.HtmlElement, page_url: str) -> list[str]:
-        """Article links of the listing's main list, canonical, in page order."""
+    def is_listing_url(self, url: str) -> bool:
+        """One of the profile's own listing pages (never an article)."""
+        here = self.canonical_url(url)
+        return any(here == self.canonical_url(self.profile.base_url + p) for p in self.starts)
+
+    @property
+    def starts(self) -> tuple[str, ...]:
+        return self.profile.start_paths
+
+    # -- discovery -------------------------------------------------------------------------
+    def first_sources(self) -> list[Source]:
+        """Where a crawl starts: the profile's listing pages."""
+        return self.listing_sources()
+
+    def listing_sources(self) -> list[Source]:
+        base = self.profile.base_url
+        return [Source(LISTING_PAGES, base + path, path) for path in self.profile.start_paths]
+
+    def more_sources(self) -> list[Source]:
+        """Sources read on a full walk besides the listings: robots.txt's sitemaps and the
+        sitemaps the CMS keeps at fixed places."""
+        base = self.profile.base_url
+        found = [Source(ROBOTS, base + "/robots.txt", ROBOTS)]
+        return found + [Source(SITEMAP, base + path, SITEMAP) for path in self.sitemap_paths]
+
+    def read(self, source: Source, fetched: Fetched) -> SourceResult:
+        """The articles (and further pages) a fetched source lists."""
+        if source.kind == LISTING_PAGES:
+            if fetched.root is None:
+                return SourceResult([], failed=True)
+            page = self.listing(PageContext(fetched.root, fetched.url))
+            following = None
+            if page.next_url:
+                following = Source(LISTING_PAGES, page.next_url, source.chain, source.page + 1)
+            feeds = tuple(
+                Source(FEED, url, FEED) for url in feeds_.feed_links(fetched.root, fetched.url)
+            )
+            return SourceResult(page.articles, following, found=feeds, rules=page.sources)
+        if fetched.status != 200:
+            return SourceResult([])  # a site without sitemap or feed: nothing to say
+        if source.kind == ROBOTS:
+            sitemaps = feeds_.robots_sitemaps(fetched.body, fetched.url)
+            return SourceResult([], found=tuple(Source(SITEMAP, u, SITEMAP) for u in sitemaps))
+        if source.kind in (SITEMAP, FEED):
+            reader = feeds_.read_sitemap if source.kind == SITEMAP else feeds_.read_feed
+            listed = reader(fetched.body, fetched.url)
+            articles = [
+                ListedArticle(self.clean_url(e.url), modified=e.modified) for e in listed.entries
+            ]
+            documents = tuple(Source(SITEMAP, u, SITEMAP) for u in listed.documents)
+            return SourceResult(articles, found=documents, trusted=False)
+        return SourceResult([])
+
+    # -- listings --------------------------------------------------------------------------
+    def listing(self, ctx: PageContext) -> ListingPage:
+        """Article links of the listing's main list (adapter hint, else the generic rule),
+        what each item prints beside its link, and the next page."""
+        sources: dict[str, str] = {}
+        hinted = self._hinted_links(ctx)
+        found = [u for u in rules.find_article_links(ctx) if not self.is_listing_url(u)]
+        if hinted:
+            # the hint may cover one layout of the list only (a featured item, a grid):
+            # the generic rule adds the links of the same shape it finds beside them
+            sources["links"] = ADAPTER
+            shapes = {rules.url_shape(canonicalize_url(u)) for u in hinted}
+            known = {canonicalize_url(u) for u in hinted}
+            extra = [
+                u
+                for u in found
+                if self.is_article_url(u)
+                and rules.url_shape(canonicalize_url(u)) in shapes
+                and canonicalize_url(u) not in known
+            ]
+            urls = hinted + extra
+        else:
+            urls = [u for u in found if self.is_article_url(u)] or found
+            if urls:
+                sources["links"] = GENERIC
+        identities = list(dict.fromkeys(canonicalize_url(u) for u in urls))
+        listed = rules.listed_articles(ctx, identities)
+        articles = [
+            ListedArticle(self.clean_url(url), item.view_count)
+            for url, item in zip(urls_by_identity(urls), listed, strict=True)
+        ]
+        next_url = self._hinted_next(ctx)
+        if next_url:
+            sources["next"] = ADAPTER
+        else:
+            next_url = rules.find_next_page(ctx, set(identities))
+            if next_url:
+                sources["next"] = GENERIC
+        return ListingPage(articles, next_url and self.page_url(next_url), sources)
+
+    def _hinted_links(self, ctx: PageContext) -> list[str]:
         urls: list[str] = []
-        for anchor in select(root, self.listing_links_css):
+        for anchor in select(ctx.root, self.listing_links_css):
             href = (anchor.get("href") or "").strip()
-            if not href:
+            if not href or href.startswith(("#", "javascript:")):
                 continue
-            url = self.canonical_url(urljoin(page_url, href))
-            if self.is_article_url(url) and url not in urls:
+            url = urljoin(ctx.url, href)
+            if self.is_article_url(url) and not self.is_listing_url(url):
                 urls.append(url)
         return urls
 
-    def next_listing_url(self, root: html.HtmlElement, page_url: str) -> str | None:
-        for anchor in select(root, self.next_page_css):
+    def _hinted_next(self, ctx: PageContext) -> str | None:
+        here = canonicalize_url(ctx.url)
+        for anchor in select(ctx.root, self.next_page_css):
             href = (anchor.get("href") or "").strip()
             if href and not href.startswith(("#", "javascript:")):
-                url = canonicalize_url(urljoin(page_url, href))
-                if url != canonicalize_url(page_url):
+                url = urljoin(ctx.url, href)
+                if canonicalize_url(url) != here:
                     return url
         return None
 
-    # -- articles -----------------------------------------------------------------------
-    def article_url(self, root: html.HtmlElement, fetched_url: str) -> str:
-        """The page's own canonical link when it stays on the site, else the fetched URL."""
-        declared = meta_content(root, "canonical", "og:url", links=True)
-        if declared:
-            declared = urljoin(fetched_url, declared)
-            if same_site(declared, self.profile.base_url) and self.is_article_url(declared):
-                return self.canonical_url(declared)
-        return self.canonical_url(fetched_url)
+    # convenience for tests and the evaluation: the listing's article URLs and next page
+    def listing_article_urls(self, root: html.HtmlElement, page_url: str) -> list[str]:
+        return [a.url for a in self.listing(PageContext(root, page_url)).articles]
 
-    def parse_article(self, root: html.HtmlElement, fetched_url: str) -> dict[str, Any]:
-        """The record fields a page yields; raises ExtractionError if it is no article.
+    def next_listing_url(self, root: html.HtmlElement, page_url: str) -> str | None:
+        return self.listing(PageContext(root, page_url)).next_url
 
-        A page with a title but no body container still yields its record (with an empty
-        body, which validation refuses): the fields that were found count in the field
-        coverage, so a renamed body container shows as "body 0%", not as "no page".
+    # -- articles --------------------------------------------------------------------------
+    def article_url(self, ctx: PageContext) -> str:
+        """The page's own canonical link (``rel=canonical``, ``og:url``) when it names an
+        article of this site, as the site writes it; else the fetched URL, cleaned."""
+        for name in ("canonical", "og:url"):
+            declared = ctx.meta.get(name)
+            if not declared:
+                continue
+            declared = urljoin(ctx.url, declared)
+            ours = same_site(declared, self.profile.base_url) and self.is_article_url(declared)
+            if ours and not self.is_listing_url(declared):
+                return self.clean_url(declared)
+        return self.clean_url(ctx.url)
+
+    def parse_article(
+        self, root: html.HtmlElement, fetched_url: str, listed: ListedArticle | None = None
+    ) -> dict[str, Any]:
+        """The record fields a page yields (see ``parse_page``)."""
+        return self.parse_page(PageContext(root, fetched_url), listed).record
+
+    def parse_page(self, ctx: PageContext, listed: ListedArticle | None = None) -> ParsedArticle:
+        """The record fields of an article page, and which rule found each; raises
+        ExtractionError if the page has neither a title nor any text.
+
+        A page with a title but no text still yields its record (with an empty body,
+        which validation refuses): the fields that were found count in the field
+        coverage, so a vanished body shows as "body 0%", not as "no page". `listed` is
+        what the listing printed beside the article's link (a view counter NukeViet
+        prints only there).
         """
-        url = self.article_url(root, fetched_url)
-        body_nodes = self.body_nodes(root)
-        title = self.extract_title(root)
-        if not body_nodes and not title:
-            raise ExtractionError(f"neither a title nor an article body ({self.body_css})")
+        sources: dict[str, str] = {}
 
-        published_text, view_count = self.extract_dateline(root)
-        summary_nodes = self.summary_nodes(root)
-        summary = next(filter(None, map(element_text, summary_nodes)), "") or None
+        def pick(name: str, hinted: Callable[[], Any], generic: Callable[[], Any]) -> Any:
+            value = hinted()
+            if _found(value):
+                sources[name] = ADAPTER
+                return value
+            value = generic()
+            if _found(value):
+                sources[name] = GENERIC
+            return value
+
+        url = self.article_url(ctx)
+        title_node = self._first(ctx, self.title_css)
+        if title_node is not None:
+            sources["title"] = ADAPTER
+        else:
+            title_node = rules.headline(ctx)
+        title = element_text(title_node) if title_node is not None else rules.find_title(ctx)
+        if title:
+            sources.setdefault("title", GENERIC)
+        summary_node = self._first(ctx, self.lead_css)
+        if summary_node is not None:
+            sources["summary"] = ADAPTER
+        else:
+            summary_node = rules.find_summary(ctx)
+        summary = (element_text(summary_node) or None) if summary_node is not None else None
+        if summary:
+            sources.setdefault("summary", GENERIC)
+        drop = [n for n in (summary_node, title_node) if n is not None]
+        body_nodes = pick(
+            "body",
+            lambda: self._hinted_body(ctx, title, drop),
+            lambda: rules.article_nodes(ctx, title=title, drop=drop),
+        )
         blocks = text_blocks(body_nodes, self._noise_xpath())
-        credit = self.extract_credit(root, blocks)
+        if not blocks and not title:
+            raise ExtractionError("neither a title nor any article text")
+        published_text, published_at = pick(
+            "published_at", lambda: self._hinted_date(ctx), lambda: self._generic_date(ctx)
+        ) or (None, None)
+        view_count = pick(
+            "view_count", lambda: self._hinted_views(ctx), lambda: rules.find_views(ctx)
+        )
+        if view_count is None and listed is not None and listed.view_count is not None:
+            view_count = listed.view_count
+            sources["view_count"] = LISTING
+        credit = pick(
+            "author",
+            lambda: self._hinted_credit(ctx),
+            lambda: self.generic_credit(ctx, blocks),
+        )
         if summary and (not blocks or blocks[0] != summary):
             blocks.insert(0, summary)
-        image_nodes = self.image_nodes(root) + body_nodes
-        return {
-            "id": self.record_id(root, url),
+        lead_images = pick(
+            "lead_images", lambda: self.lead_image_nodes(ctx), lambda: rules.find_lead_images(ctx)
+        )
+        sources.pop("lead_images", None)
+        images = images_in(list(lead_images or []) + list(body_nodes or []), url)
+        related = pick(
+            "related",
+            lambda: self._links(self._hinted_related(ctx), url),
+            lambda: self._links(rules.find_related_anchors(ctx), url),
+        )
+        record = {
+            "id": self.record_id(ctx, url),
             "site": self.profile.key,
             "source": self.profile.name,
             "url": url,
             "title": title,
-            "category": self.extract_category(root),
-            "published_at": self.extract_published_at(root, published_text),
+            "category": pick(
+                "category",
+                lambda: self._hinted_category(ctx),
+                lambda: rules.find_category(ctx, title),
+            ),
+            "published_at": published_at,
             "published_text": published_text,
             "view_count": view_count,
             "author": credit.author if credit else None,
             "byline": credit.byline if credit else None,
             "summary": summary,
             "body": "\n\n".join(blocks),
-            "body_html": clean_html(summary_nodes + body_nodes, url, self._noise_xpath()),
-            "images": [img._asdict() for img in images_in(image_nodes, url)],
-            "related": [
-                {"url": self.canonical_url(link.url), "title": link.title}
-                for link in links_in(self.related_anchors(root), url, self.is_related_url(url))
-            ],
-            "tags": self.extract_tags(root),
+            "body_html": clean_html(
+                ([summary_node] if summary_node is not None else []) + list(body_nodes or []),
+                url,
+                self._noise_xpath(),
+            ),
+            "images": [img._asdict() for img in images],
+            "related": related or [],
+            "tags": pick("tags", lambda: self._hinted_tags(ctx), lambda: rules.find_tags(ctx)),
             "language": "vi",
         }
+        return ParsedArticle(record, sources)
 
-    # -- the steps of parse_article; a platform overrides only those its CMS does differently
-    def body_nodes(self, root: html.HtmlElement) -> list[html.HtmlElement]:
-        return select(root, self.body_css)
+    # -- the steps: hints --------------------------------------------------------------------
+    @staticmethod
+    def _first(ctx: PageContext, css: str | None) -> html.HtmlElement | None:
+        for element in select(ctx.root, css):
+            if element_text(element):
+                return element
+        return None
 
-    def summary_nodes(self, root: html.HtmlElement) -> list[html.HtmlElement]:
-        return select(root, self.lead_css)
+    def _hinted_body(
+        self, ctx: PageContext, title: str, drop: list[html.HtmlElement]
+    ) -> list[html.HtmlElement]:
+        containers = [c for c in select(ctx.root, self.body_css) if ctx.text_len.get(c, 0)]
+        if not containers:
+            return []
+        # a selector matching nested elements: the outermost ones
+        containers = [c for c in containers if not any(o in c.iterancestors() for o in containers)]
+        return rules.article_nodes(ctx, containers, title=title, drop=drop)
 
-    def image_nodes(self, root: html.HtmlElement) -> list[html.HtmlElement]:
-        """Image containers outside the body (a lead figure); the body's images come after."""
-        return select(root, self.lead_image_css)
+    def _hinted_date(self, ctx: PageContext) -> tuple[str | None, str | None] | None:
+        """(date as printed without label or counter, ISO time) from the date line hint;
+        a time the CMS prints for machines completes a printed day."""
+        elements = select(ctx.root, self.dateline_css)
+        line = next(filter(None, map(element_text, elements)), "")
+        printed = strip_date_label(remove_view_counter(line)) if line else ""
+        moment = parse_vietnamese_datetime(printed) if printed else None
+        exact = self.machine_date(elements)
+        if exact is not None:  # <time datetime> on the date line itself
+            moment = exact
+        elif moment is not None and not re.search(r"\d{1,2}\s*[:h]\s*\d{2}", printed):
+            machine = rules.machine_published(ctx)
+            if machine is not None and machine[1] and machine[0].date() == moment.date():
+                moment = machine[0]
+        if moment is None:
+            return None
+        return printed or None, to_iso(moment)
 
-    def related_anchors(self, root: html.HtmlElement) -> list[html.HtmlElement]:
-        return select(root, self.related_css)
+    def machine_date(self, elements: Iterable[html.HtmlElement]) -> Any:
+        """A machine-readable time on the date line (``<time datetime>``), if the CMS
+        prints one."""
+        for el in elements:
+            for node in el.iter():
+                parsed = parse_iso_datetime(node.get("datetime") or node.get("content") or "")
+                if parsed:
+                    return parsed[0]
+        return None
 
-    def is_related_url(self, page_url: str) -> Callable[[str], bool]:
-        return self.is_article_url
+    def _generic_date(self, ctx: PageContext) -> tuple[str | None, str | None] | None:
+        published = rules.find_published(ctx)
+        return (published.text, published.iso) if published.iso or published.text else None
 
-    def record_id(self, root: html.HtmlElement, canonical_url: str) -> str:
-        return self.article_id(canonical_url)
+    def lead_image_nodes(self, ctx: PageContext) -> list[html.HtmlElement]:
+        """Image blocks outside the body (a lead photo above it)."""
+        return select(ctx.root, self.lead_image_css)
 
-    def extract_credit(self, root: html.HtmlElement, blocks: list[str]) -> Credit | None:
-        """The credit block if the platform has one, else the body's last line (then removed)."""
-        byline = select_first_text(root, self.credit_css) if self.credit_css else ""
-        credit = parse_credit(byline) if byline else None
-        if credit is None and blocks:
-            credit = parse_credit(blocks[-1])
-            if credit is not None:
-                blocks.pop()
-        return credit
+    def _hinted_views(self, ctx: PageContext) -> int | None:
+        for css in (self.views_css, self.dateline_css):
+            if css:
+                count = find_view_count(select_first_text(ctx.root, css))
+                if count is not None:
+                    return count
+        return None
 
-    def extract_published_at(
-        self, root: html.HtmlElement, published_text: str | None
-    ) -> str | None:
-        return to_iso(parse_vietnamese_datetime(published_text))
+    def _hinted_credit(self, ctx: PageContext) -> Credit | None:
+        byline = select_first_text(ctx.root, self.credit_css) if self.credit_css else ""
+        return parse_credit(byline) if byline else None
 
-    def extract_title(self, root: html.HtmlElement) -> str:
-        title = select_first_text(root, self.title_css) or meta_content(root, "og:title")
-        if not title:
-            # "<Title> - Công an tỉnh X": keep the part before the site name
-            title = clean_line(root.findtext(".//title") or "").rsplit(" - ", 1)[0]
-        return title
+    def generic_credit(self, ctx: PageContext, blocks: list[str]) -> Credit | None:
+        """The credit closing the text (taken out of `blocks`), author markup or meta."""
+        return rules.find_credit(ctx, blocks, site=self.profile.name)
 
-    def extract_category(self, root: html.HtmlElement) -> str | None:
-        category = select_first_text(root, self.category_css)
+    def _hinted_category(self, ctx: PageContext) -> str | None:
+        category = select_first_text(ctx.root, self.category_css)
         if not category and self.breadcrumb_css:
-            crumbs = [element_text(el) for el in select(root, self.breadcrumb_css)]
+            crumbs = [element_text(el) for el in select(ctx.root, self.breadcrumb_css)]
             crumbs = [c for c in crumbs if c and c.lower() not in ("trang chủ", "home")]
             category = crumbs[-1] if crumbs else ""
         return category or None
 
-    def extract_dateline(self, root: html.HtmlElement) -> tuple[str | None, int | None]:
-        """(date text as printed without label or counter, view count)."""
-        line = select_first_text(root, self.dateline_css)
-        if self.views_css:
-            view_count = find_view_count(select_first_text(root, self.views_css))
-        else:
-            view_count = find_view_count(line)
-        published_text = strip_date_label(remove_view_counter(line)) if line else ""
-        return published_text or None, view_count
+    def _hinted_related(self, ctx: PageContext) -> list[html.HtmlElement]:
+        return select(ctx.root, self.related_css)
 
-    def extract_tags(self, root: html.HtmlElement) -> list[str]:
+    def _hinted_tags(self, ctx: PageContext) -> list[str]:
         tags: list[str] = []
-        for element in select(root, self.tags_css):
-            tag = element_text(element)
+        for element in select(ctx.root, self.tags_css):
+            tag = element_text(element).lstrip("#").strip()
             if tag and tag not in tags:
                 tags.append(tag)
         return tags
 
+    def _links(self, anchors: list[html.HtmlElement], page_url: str) -> list[dict[str, str]]:
+        here = self.canonical_url(page_url)
+
+        def keep(url: str) -> bool:
+            return self.is_article_url(url) and self.canonical_url(url) != here
+
+        seen: set[str] = set()
+        related = []
+        for link in links_in(anchors, page_url, keep):
+            identity = self.canonical_url(link.url)
+            if identity not in seen:
+                seen.add(identity)
+                related.append({"url": self.clean_url(link.url), "title": link.title})
+        return related
+
+    def record_id(self, ctx: PageContext, url: str) -> str:
+        return self.article_id(url)
+
     def _noise_xpath(self) -> str:
         if not self.body_noise_css:
             return ""
-        return GenericTranslator().css_to_xpath(self.body_noise_css)
+        return _noise_xpath(self.body_noise_css)
+
+    # -- stand-ins ---------------------------------------------------------------------------
+    def stand_in_record(self, data: Any) -> dict[str, Any] | None:
+        """A record from what a discovery source gave for an article (WordPress: its REST
+        post), used when the article page itself cannot be read."""
+        return None
+
+
+@lru_cache(maxsize=64)
+def _noise_xpath(css: str) -> str:
+    return GenericTranslator().css_to_xpath(css)
+
+
+def urls_by_identity(urls: list[str]) -> list[str]:
+    """The first URL of each identity (``canonicalize_url``), in order."""
+    seen: dict[str, str] = {}
+    for url in urls:
+        seen.setdefault(canonicalize_url(url), url)
+    return list(seen.values())

@@ -1,28 +1,60 @@
-"""Liferay portals (Đắk Lắk, Quảng Ngãi): the generic rules plus Liferay's own names.
+"""Liferay portals (Đắk Lắk, Quảng Ngãi).
 
-SEEN (SITES.md): Liferay by its ``/documents/...`` and ``/image/journal/...`` file URLs.
+SEEN: Liferay by its ``/documents/...`` and ``/image/journal/...`` file URLs; asset
+publisher URLs ``/web/guest/.../-/asset_publisher/{instance}/content/{slug}`` carrying
+``redirect=``/``inheritRedirect=`` strings that differ per listing for the same article.
 ASSUMED from Liferay's stock Asset Publisher and Web Content portlets: listing items
-``.asset-abstract .asset-title a``, article text in ``.journal-content-article``, and links
-that carry ``inheritRedirect``/``redirect`` parameters pointing back at the listing.
+``.asset-abstract .asset-title a``, article text in ``.journal-content-article``.
+
+The article's identity is its URL title (the ``content/{slug}`` part): the portlet
+instance in the path and the navigation parameters differ per listing.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
+from scraper.extract.generic import PageContext
+from scraper.extract.urls import article_id
 from scraper.platforms.generic import GenericAdapter
 
-# Navigation state Liferay appends to article links; the same article has many of them.
-_STATE_PARAMS = re.compile(r"^(?:inheritRedirect|redirect|p_p_\w+|p_r_p_\w+|_com_liferay\w*)$")
+_CONTENT = re.compile(r"/-/(?:asset_publisher/[^/]+/content|content)/(?P<slug>[^/?#]+)")
 
 
 class LiferayAdapter(GenericAdapter):
     platform = "liferay"
-    listing_links_css = ".asset-abstract .asset-title a"
-    body_css = ".journal-content-article"
+    listing_links_css = ".asset-abstract .asset-title a, .asset-title a"
+    body_css = ".journal-content-article, .asset-full-content .asset-content"
+    title_css = ".asset-full-content .header-title, .asset-full-content h3.asset-title"
+    tags_css = ".taglib-asset-tags-summary a"
+
+    @classmethod
+    def signature(cls, ctx: PageContext) -> float:
+        scripts = " ".join(s.text or "" for s in ctx.root.iter("script"))
+        if (
+            "Liferay.ThemeDisplay" in scripts
+            or "themeDisplay" in scripts
+            or "Liferay.AUI" in scripts
+        ):
+            return 0.9
+        for value in ctx.root.xpath("//@href | //@src"):
+            if "/image/journal/" in value or re.match(
+                r"^(?:https?://[^/]+)?/documents/\d+/", value
+            ):
+                return 0.7
+        return 0.0
+
+    def article_id(self, url: str) -> str:
+        """A hash of the URL as the page declares it (with its portlet instance): the ids
+        of articles archived before the URL-title identity existed stay the same."""
+        return article_id(self.profile.key, super().canonical_url(url), None)
 
     def canonical_url(self, url: str) -> str:
-        parts = urlsplit(super().canonical_url(url))
-        query = [(k, v) for k, v in parse_qsl(parts.query) if not _STATE_PARAMS.match(k)]
-        return urlunsplit(parts._replace(query=urlencode(query)))
+        """The URL title names the article; the portlet instance differs per listing."""
+        canonical = super().canonical_url(url)
+        match = _CONTENT.search(urlsplit(canonical).path)
+        if match is None:
+            return canonical
+        parts = urlsplit(canonical)
+        return urlunsplit(parts._replace(path="/-/content/" + match.group("slug"), query=""))

@@ -2,14 +2,18 @@
 
 SEEN on the real site: URL shape, the "Đăng ngày: … - Lượt xem: …" line, captions as
 their own lines, the credit line last, "Tin liên quan". ASSUMED from the Hưng Yên
-provincial portal: the class names below (SITES.md).
+provincial portal: the class names below.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
+from scraper.extract.generic import PageContext
 from scraper.platforms.base import PlatformAdapter
+
+_LINK = re.compile(r"/(?!chuyen-muc-)[a-z0-9-]+-c\d+\.html$")
 
 
 class ProvincialPortalAdapter(PlatformAdapter):
@@ -26,3 +30,15 @@ class ProvincialPortalAdapter(PlatformAdapter):
     body_css = ".article-detail .article-content"
     related_css = ".article-detail .relate-news li a"
     body_noise_css = ".relate-news, .share, .social-share, .tags"
+
+    @classmethod
+    def signature(cls, ctx: PageContext) -> float:
+        links = [v for v in ctx.root.xpath("//a/@href") if _LINK.search(urlsplit(v).path)]
+        if len(links) < 3 and not _LINK.search(urlsplit(ctx.url).path):
+            return 0.0
+        markup = ctx.root.xpath(
+            "//*[contains(concat(' ', @class, ' '), ' article-content ')"
+            " or contains(concat(' ', @class, ' '), ' post-date ')"
+            " or contains(concat(' ', @class, ' '), ' list-news ')]"
+        )
+        return 0.6 if markup else 0.3

@@ -14,6 +14,8 @@ same post read from its HTML page get the same id.
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -21,13 +23,27 @@ from typing import Any
 from lxml import html
 
 from scraper.extract.credits import Credit, parse_credit
-from scraper.extract.dates import parse_iso_datetime, parse_vietnamese_datetime, to_iso
+from scraper.extract.dates import parse_iso_datetime, to_iso
+from scraper.extract.generic import ListedArticle, PageContext, credit_in_last_lines
+from scraper.extract.generic.metadata import credit_from_markup
 from scraper.extract.html import clean_html, element_text, images_in, text_blocks
 from scraper.extract.text import clean_line
-from scraper.extract.urls import article_id
 from scraper.extract.views import parse_count
-from scraper.platforms.base import PlatformAdapter, select, select_first_text
+from scraper.platforms.base import (
+    ADAPTER,
+    API_PAGES,
+    Fetched,
+    PlatformAdapter,
+    Source,
+    SourceResult,
+    select,
+    select_first_text,
+)
 from scraper.profiles import SiteProfile
+
+logger = logging.getLogger(__name__)
+REST = API_PAGES
+REST_CHAIN = "wp-json"
 
 REST_POSTS_PATH = "/wp-json/wp/v2/posts"
 # Fields that post-views plugins add to the REST post object (none is in WordPress core).
@@ -41,15 +57,17 @@ class WordPressAdapter(PlatformAdapter):
     # Any permalink that is not an archive, feed or WordPress' own directories.
     article_path = re.compile(
         r"^/(?!(?:category|tag|author|page|search|feed|comments|wp-content|wp-json|wp-admin|"
-        r"wp-includes)(?:/|$))(?:[^/?#]+/)*[^/?#]+/?$"
+        r"wp-includes)(?:/|$))(?:[^/?#]+/)*[^/?#]+/?$|[?&]p=(?P<id>\d+)"
     )
-    listing_links_css = "h3.entry-title a, h2.entry-title a, .td-module-title a"
+    identity_params = frozenset({"p", "page_id", "lang"})
+    listing_links_css = (
+        "h3.entry-title a, h2.entry-title a, .td-module-title a, article .post-title a"
+    )
     next_page_css = (
         "a[rel~=next], .nav-links a.next, a.next.page-numbers, .page-nav a[aria-label=next-page]"
     )
     title_css = "h1.entry-title, .entry-header h1, .td-post-title h1"
     category_css = ".entry-meta .cat-links a, .cat-links a, .td-category a"
-    breadcrumb_css = None
     dateline_css = ".posted-on time.published, .posted-on time.entry-date, time.entry-date"
     views_css = ".post-views, .td-post-views"
     body_css = ".entry-content, .td-post-content"
@@ -60,56 +78,95 @@ class WordPressAdapter(PlatformAdapter):
         ".sharedaddy, .jp-relatedposts, .post-views, .addtoany_share_save_container, "
         ".heateor_sss_sharing_container, .td-post-sharing"
     )
+    sitemap_paths = ("/wp-sitemap.xml", "/sitemap.xml")
 
-    def article_id(self, canonical_url: str) -> str:
-        """From a URL alone: the post id of a "?p=N" link, else a hash of the URL (pretty
-        permalinks carry no id; ``record_id`` reads the post id from the page)."""
-        match = _SHORTLINK_ID.search(canonical_url)
-        if match:
-            return f"{self.profile.key}-{int(match.group(1))}"
-        return article_id(self.profile.key, canonical_url, None)
+    @classmethod
+    def signature(cls, ctx: PageContext) -> float:
+        if "wordpress" in ctx.meta_value("generator").lower():
+            return 1.0
+        if ctx.meta.get("https://api.w.org/"):
+            return 0.9
+        values = ctx.root.xpath("//@href | //@src")
+        if any("/wp-content/" in v or "/wp-json" in v or "/wp-includes/" in v for v in values):
+            return 0.8
+        return 0.0
 
-    def record_id(self, root: html.HtmlElement, canonical_url: str) -> str:
+    # -- discovery: the REST API lists every post with its last change ------------------------
+    def first_sources(self) -> list[Source]:
+        return [Source(REST, rest_posts_url(self.profile.base_url, 1), REST_CHAIN)]
+
+    def read(self, source: Source, fetched: Fetched) -> SourceResult:
+        if source.kind != REST:
+            return super().read(source, fetched)
+        content_type = fetched.content_type
+        if fetched.status != 200 or not is_rest_response(content_type, fetched.body):
+            if source.page == 1:  # the API is off: the HTML listings instead
+                logger.info(
+                    "no WordPress REST API (HTTP %d, %s): reading the HTML listings",
+                    fetched.status,
+                    content_type or "no Content-Type",
+                )
+                return SourceResult(
+                    [],
+                    instead=tuple(self.listing_sources()),
+                    stats={"rest/unavailable": fetched.status},
+                )
+            logger.warning("REST page %d answered HTTP %d", source.page, fetched.status)
+            return SourceResult([], failed=True)
+        try:
+            posts = json.loads(fetched.body)
+        except ValueError:
+            return SourceResult([], failed=True)
+        articles = [
+            ListedArticle(
+                self.clean_url(post["link"]),
+                modified=post.get("modified_gmt")
+                if isinstance(post.get("modified_gmt"), str)
+                else None,
+                stand_in=post,
+            )
+            for post in posts
+            if isinstance(post, dict) and isinstance(post.get("link"), str)
+        ]
+        following = None
+        if rest_has_more(fetched.headers, source.page):
+            url = rest_posts_url(self.profile.base_url, source.page + 1)
+            following = Source(REST, url, REST_CHAIN, source.page + 1)
+        return SourceResult(articles, following, rules={"links": ADAPTER})
+
+    def stand_in_record(self, data: Any) -> dict[str, Any] | None:
+        return self.record_from_rest(data) if isinstance(data, Mapping) else None
+
+    # -- ids and fields ---------------------------------------------------------------------
+    def record_id(self, ctx: PageContext, url: str) -> str:
         """The post id WordPress prints (article#post-N, body.postid-N, the shortlink)."""
-        candidates = [el.get("id", "") for el in select(root, "article[id^=post-]")]
-        candidates += [el.get("class", "") for el in root.xpath("//body")]
+        candidates = [el.get("id", "") for el in select(ctx.root, "article[id^=post-]")]
+        candidates += [el.get("class", "") for el in ctx.root.iter("body")]
         for value in candidates:
             match = _POST_ID.search(f" {value} ")
             if match:
                 return f"{self.profile.key}-{int(match.group(1))}"
-        for href in root.xpath("//link[@rel='shortlink']/@href"):
-            match = _SHORTLINK_ID.search(href)
-            if match:
-                return f"{self.profile.key}-{int(match.group(1))}"
-        return self.article_id(canonical_url)
+        shortlink = ctx.meta.get("shortlink", "")
+        match = _SHORTLINK_ID.search(shortlink)
+        if match:
+            return f"{self.profile.key}-{int(match.group(1))}"
+        return self.article_id(url)
 
-    def extract_dateline(self, root: html.HtmlElement) -> tuple[str | None, int | None]:
-        published_text, views = super().extract_dateline(root)
+    def _hinted_views(self, ctx: PageContext) -> int | None:
+        views = super()._hinted_views(ctx)
         if views is None:  # tagDiv prints an eye icon and the bare number ("1.234")
-            number = select_first_text(root, self.views_css)
+            number = select_first_text(ctx.root, self.views_css)
             if re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d+", number):
                 views = parse_count(number)
-        return published_text, views
+        return views
 
-    def extract_published_at(
-        self, root: html.HtmlElement, published_text: str | None
-    ) -> str | None:
-        # The theme prints a date; <time datetime> and article:published_time hold the time.
-        values = [el.get("datetime", "") for el in select(root, self.dateline_css)]
-        values += root.xpath("//meta[@property='article:published_time']/@content")
-        for value in values:
-            parsed = parse_iso_datetime(value)
-            if parsed:
-                return to_iso(parsed[0])
-        return to_iso(parse_vietnamese_datetime(published_text))
-
-    def extract_credit(self, root: html.HtmlElement, blocks: list[str]) -> Credit | None:
+    def generic_credit(self, ctx: PageContext, blocks: list[str]) -> Credit | None:
         """The credit line ending the post, else the post's WordPress author when that is a
-        person or a desk (an "admin" account is neither)."""
-        credit = super().extract_credit(root, blocks)
+        person or a desk (an "admin" account is neither), else the generic rule."""
+        credit = credit_in_last_lines(blocks)
         if credit is None:
-            credit = account_credit(select_first_text(root, self.author_css))
-        return credit
+            credit = account_credit(select_first_text(ctx.root, self.author_css))
+        return credit or super().generic_credit(ctx, blocks)
 
     def records_from_rest(self, posts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [self.record_from_rest(post) for post in posts]
@@ -120,7 +177,7 @@ class WordPressAdapter(PlatformAdapter):
         Same fields as ``parse_article``; a post's JSON prints no date line and no related
         list, so ``published_text`` is None and ``related`` is empty.
         """
-        url = self.canonical_url(str(post.get("link", "")))
+        url = self.clean_url(str(post.get("link", "")))
         content = _fragment(_rendered(post.get("content")))
         noise = self._noise_xpath()
         blocks = text_blocks([content], noise)
@@ -159,7 +216,7 @@ class WordPressAdapter(PlatformAdapter):
 
 def account_credit(name: str | None) -> Credit | None:
     """A WordPress account's display name as a credit, if it names a person or a desk."""
-    return parse_credit(name) if name else None
+    return credit_from_markup(name) if name else None
 
 
 def _rendered(field: Any) -> str:

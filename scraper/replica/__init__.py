@@ -29,6 +29,7 @@ from .model import TRUTH_FIELDS, Page, Replica
 
 __all__ = [
     "CANONICAL_BASE",
+    "HOLDOUT_KEYS",
     "SITE_KEYS",
     "TRUTH_FIELDS",
     "UNSEEN_KEYS",
@@ -68,7 +69,26 @@ CANONICAL_BASE = {
     "nghean": "https://congan.nghean.gov.vn",
 }
 # Layouts no adapter was written for (no profile): the generic adapter's test set.
-UNSEEN_KEYS: tuple[str, ...] = ("unseen1", "unseen2", "unseen3")
+UNSEEN_KEYS: tuple[str, ...] = (
+    "unseen1",
+    "unseen2",
+    "unseen3",
+    "unseen_nukeviet",
+    # CMS-family layouts written from public facts about each CMS (scraper/replica/unseen_*.py)
+    "unseen_dnn",
+    "unseen_liferay",
+    "unseen_joomla",
+    "unseen_modern",
+    "unseen_wp",
+    "unseen_dnn_portal",
+)
+# Strictly held-out layouts (scraper/replica/holdout_*.py): only aggregate scores are reported.
+HOLDOUT_KEYS: tuple[str, ...] = (
+    "holdout_portal",
+    "holdout_tagdiv",
+    "holdout_drupal",
+    "holdout_legacy",
+)
 
 
 class _Builder(NamedTuple):
@@ -85,6 +105,8 @@ def _module(key: str) -> _Builder:
         from . import dnn_site as module
     elif key == "nghean":
         from . import custom_site as module
+    elif key == "unseen_nukeviet":
+        from . import unseen_nukeviet as module
     else:
         return _keyed(key)
     return _Builder(module.build, module.not_found_page)
@@ -92,13 +114,38 @@ def _module(key: str) -> _Builder:
 
 def _keyed(key: str) -> _Builder:
     """Modules that render several sites take the key."""
-    from . import liferay_site, nukeviet_provinces, unseen, wordpress_site
+    from . import (
+        holdout_drupal,
+        holdout_legacy,
+        holdout_portal,
+        holdout_tagdiv,
+        liferay_site,
+        nukeviet_provinces,
+        unseen,
+        unseen_dnn,
+        unseen_dnn_portal,
+        unseen_joomla,
+        unseen_liferay,
+        unseen_modern,
+        unseen_wp,
+        wordpress_site,
+    )
 
     for module, keys in (
         (nukeviet_provinces, nukeviet_provinces.CONFIGS),
         (wordpress_site, wordpress_site.SPECS),
         (liferay_site, liferay_site.SPECS),
         (unseen, unseen.SPECS),
+        (unseen_dnn, unseen_dnn.SPECS),
+        (unseen_liferay, unseen_liferay.SPECS),
+        (unseen_joomla, unseen_joomla.SPECS),
+        (unseen_modern, unseen_modern.SPECS),
+        (unseen_wp, unseen_wp.SPECS),
+        (unseen_dnn_portal, unseen_dnn_portal.SPECS),
+        (holdout_portal, holdout_portal.SPECS),
+        (holdout_tagdiv, holdout_tagdiv.SPECS),
+        (holdout_drupal, holdout_drupal.SPECS),
+        (holdout_legacy, holdout_legacy.SPECS),
     ):
         if key in keys:
             return _Builder(

@@ -1,18 +1,26 @@
 """Replica of congan.laichau.gov.vn (NukeViet 4.5 news module, default theme).
 
-SEEN (SITES.md; NukeViet's public theme source): ``<meta name="generator" content="NukeViet
-v4.5">``; article URLs ``/{cat_alias}/{alias}-{id}.html``; listing ``/{cat_alias}/`` then
-``/{cat_alias}/page-N`` with ``rel="next"``/``"prev"`` in ``ul.pagination``; the detail
-markup (``h1.title``, ``span.h5`` date ``Thứ tư - 20/11/2024 08:30``, ``div.hometext``,
-``figure.article``, ``#news-bodyhtml``, ``p.h5.text-right`` author block, keywords,
-``div.other-news`` with ``ul.related``); the ``/savefile/...`` variant; the listing info bar
+SEEN on the real site (SITES.md): ``<meta name="generator" content="NukeViet v4.5">``;
+article URLs ``/{cat_alias}/{alias}-{id}.html`` (also linked with an ``/index.php/``
+segment); the detail page's ``h1.title``, ``span.h5`` date ``Thứ tư - 20/11/2024 08:30``,
+``div.hometext``, ``figure.article``, ``#news-bodyhtml``, the ``p.h5.text-right`` author
+block; the ``/savefile/...`` variant; the listing info line
 ``05/12/2023 10:15:00 / Đã xem: 2407 / Phản hồi: 0``.
 
-ASSUMED: the view counter on the article page (``ul.news-stats``, dotted thousands), credit
-lines inside the body instead of the author block, category aliases and ids, all chrome.
-Our templates are written from scratch after reading the theme; no theme code is copied.
-The renderer itself lives in ``nukeviet_site.py`` and is shared with the other NukeViet
-provinces.
+SEEN in NukeViet's source (nukeviet/nukeviet tag 4.5.05; docs/cms/nukeviet.md): everything
+the renderer prints, per template: ``themes/default/modules/news/detail.tpl`` (no view
+counter on the article page; "Tags: " panel; "Những tin mới hơn" / "Những tin cũ hơn"
+blocks of the ``st_links`` nearest articles of the category), ``viewcat_page.tpl`` and
+``viewcat_grid.tpl`` (the count only on listing items, "Đã xem: N"), ``print.tpl`` (the
+save page), ``layout/header_extended.tpl`` (breadcrumbs), ``nv_alias_page()`` in
+``includes/functions.php`` (pagination, ``/cat/page-N/``).
+
+ASSUMED: the category aliases and ids, which category is a grid ("Cảnh báo tội phạm"),
+module settings (6 a page, 5 related links a block, 150 px thumbnails), edit times,
+ratings, comment counts, "Nguồn tin" names, the two articles whose counter was reset
+("Đã xem: 0"), credit lines pasted inside the body, all chrome text. The renderer itself
+lives in ``nukeviet_site.py`` and is shared with the other NukeViet provinces; no theme
+code is copied.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from datetime import date
 
 from . import nukeviet_site
 from .model import Category, Page, Replica
-from .nukeviet_site import NukeVietConfig, listing_path, savefile_path
+from .nukeviet_site import VIEWCAT_GRID, NukeVietConfig, listing_path, savefile_path
 
 __all__ = ["CONFIG", "build", "listing_path", "not_found_page", "savefile_path"]
 
@@ -68,6 +76,10 @@ CONFIG = NukeVietConfig(
         + ("none",) * 4
     ),
     local_tag="Công an Lai Châu",
+    layouts={"canh-bao-toi-pham": VIEWCAT_GRID},
+    st_links=5,
+    posters=("Lò Thị Hằng", "quantri_lc"),
+    news_sources=("Báo Lai Châu", "Đài PT-TH Lai Châu"),
 )
 
 

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import urljoin
 
-from scraper.extract.urls import canonicalize_url
-
 
 @dataclass(frozen=True)
 class Page:
@@ -162,7 +160,7 @@ def truth_record(a: Article, by_id: dict[int, Article], base: str, source: str) 
         "id": a.record_id or f"{a.site}-{a.native_id}",
         "site": a.site,
         "source": source,
-        "url": canonicalize_url(a.url),
+        "url": a.url,  # as the site writes its canonical link (WordPress: with its "/")
         "title": collapse(a.title),
         "category": a.category.name,
         "published_at": stamp.strftime("%Y-%m-%dT%H:%M:%S+07:00"),
@@ -177,7 +175,7 @@ def truth_record(a: Article, by_id: dict[int, Article], base: str, source: str) 
             for im in a.images()
         ],
         "related": [
-            {"url": canonicalize_url(by_id[i].url), "title": collapse(by_id[i].title)}
+            {"url": by_id[i].url, "title": collapse(by_id[i].title)}
             for _, ids in a.related
             for i in ids
         ],

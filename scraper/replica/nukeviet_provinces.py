@@ -1,9 +1,16 @@
 """NukeViet provinces besides Lai Châu: Thái Nguyên, Cần Thơ (with Hậu Giang), Bắc Kạn.
 
 SEEN (SITES.md): these sites use NukeViet's URL shapes (``/{cat}/{alias}-{id}.html``,
-``/page-N``); Bắc Kạn's domain is ``conganbackan.vn``. ASSUMED: that they run the default
-theme like Lai Châu (so the Lai Châu renderer is reused with their names), the other two
-domains (``congan.<province>.gov.vn``), category aliases, id ranges and all text.
+``/page-N``); Bắc Kạn's domain is ``conganbackan.vn``; Thái Nguyên's news is under a
+module prefix (``/tin-tuc/chuyen-doi-so/...-1478.html``). SEEN in NukeViet's source (tag
+4.5.05, docs/cms/nukeviet.md): the default theme's markup, rendered by ``nukeviet_site.py``
+(the module docstring there names the templates).
+
+ASSUMED: that they run the default theme like Lai Châu (so the Lai Châu templates are
+reused with their names), the other two domains (``congan.<province>.gov.vn``), category
+aliases, id ranges, layouts (Cần Thơ's "Cảnh báo tội phạm" is a grid, the others
+``viewcat_page``), module settings, all text. Thái Nguyên is kept at the root (no
+``/tin-tuc/`` prefix) so its profile's start paths stay valid.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from datetime import date
 
 from . import nukeviet_site
 from .model import Category, Page, Replica
-from .nukeviet_site import NukeVietConfig
+from .nukeviet_site import VIEWCAT_GRID, NukeVietConfig
 
 _COUNTS = {
     "nfd": 2,
@@ -40,6 +47,7 @@ def _config(
     categories: tuple[Category, ...],
     id_base: int,
     texts: dict[str, str],
+    **settings: object,
 ) -> NukeVietConfig:
     host = base.split("//", 1)[1]
     replacements = (
@@ -68,6 +76,7 @@ def _config(
         credit_forms=_FORMS,
         local_tag=source.replace("tỉnh ", "").replace("thành phố ", ""),
         replacements=replacements,
+        **{"st_links": 4, **settings},  # type: ignore[arg-type]
     )
 
 
@@ -89,6 +98,8 @@ CONFIGS = {
             "phone": "0208.3855.113",
             "cookie": "nv4c_Tn8q1",
         },
+        posters=("Minh Hằng", "admin_tn"),
+        news_sources=("Báo Thái Nguyên",),
     ),
     "cantho": _config(
         "cantho",
@@ -107,6 +118,9 @@ CONFIGS = {
             "phone": "0292.3820.113",
             "cookie": "nv4c_Ct5m3",
         },
+        layouts={"canh-bao-toi-pham": VIEWCAT_GRID},
+        posters=("Trần Minh Tâm",),
+        news_sources=("Báo Cần Thơ",),
     ),
     "backan": _config(
         "backan",
@@ -125,6 +139,8 @@ CONFIGS = {
             "phone": "0209.3870.113",
             "cookie": "nv4c_Bk2p7",
         },
+        st_links=3,
+        posters=("quantri",),
     ),
 }
 

@@ -10,7 +10,7 @@ import random
 from datetime import datetime
 
 from .model import Article, Block, Credit, Figure, Heading, Image, Para, Raw
-from .text import DASH_UNITS, DESKS, FULL_NAMES, PAREN_UNITS, PEN_NAMES, slugify
+from .text import DASH_UNITS, DESKS, FULL_NAMES, NEWS_SOURCES, PAREN_UNITS, PEN_NAMES, slugify
 
 
 def make_credit(
@@ -18,7 +18,8 @@ def make_credit(
 ) -> Credit | None:
     """One credit line in a given form (SITES.md "Credit lines"): "endash" (Name – Unit),
     "hyphen"/"hyphen_thuy" (Name - Unit), "tacgia"/"tacgia_desk" (Tác giả: Name),
-    "paren" (Name (Unit)), a desk ("PV", "CTV", "Ban biên tập"), or "none"."""
+    "paren" (Name (Unit)), a desk ("PV", "CTV", "Ban biên tập"), "theo" (a source credit,
+    "Theo Thanh Niên": the paper is the author), or "none"."""
     pen = rng.choice(PEN_NAMES[site])
     if form == "endash":
         return Credit(f"{pen} – {rng.choice(DASH_UNITS)}", pen)
@@ -37,6 +38,9 @@ def make_credit(
         return Credit(f"{name} ({rng.choice(PAREN_UNITS)})", name)
     if form in DESKS:  # one-word desks are authors too
         return Credit(form, form)
+    if form == "theo":
+        source = rng.choice(NEWS_SOURCES)
+        return Credit(f"Theo {source}", source)
     if form == "none":
         return None
     raise ValueError(form)

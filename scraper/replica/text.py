@@ -252,6 +252,46 @@ PAREN_UNITS = (
 )
 DASH_UNITS = ("Công an tỉnh", "Công an tỉnh", "Công an tỉnh", "Phòng Cảnh sát giao thông")
 DESKS = ("PV", "CTV", "Ban biên tập")
+# Papers named in "Theo Thanh Niên" source credits (SITES.md); the paper is the author.
+NEWS_SOURCES = ("Thanh Niên", "Tuổi Trẻ", "Báo Công an nhân dân", "Cổng TTĐT Bộ Công an")
+
+# The CMS-family unseen layouts (scraper/replica/unseen_*.py): invented provinces, real-looking
+# place names and pen names (both tone placements, as elsewhere).
+for _key, (_province, _places, _pens) in {
+    "unseen_dnn": (
+        "Ví Dụ Mười",
+        ("huyện Đồng Xuân", "huyện Lạc Sơn", "thị xã Hòa Phong", "thành phố Bình Giang"),
+        ("Minh Tuấn", "Thuỳ Trang", "Đức Long", "Hải Yến"),
+    ),
+    "unseen_liferay": (
+        "Ví Dụ Mười Một",
+        ("huyện Krông Ea", "huyện Cư Sơn", "thị xã Buôn Lâm", "thành phố Ea Kar"),
+        ("H'Ngọc Niê", "Quang Thái", "Thùy Linh", "Văn Khoa"),
+    ),
+    "unseen_joomla": (
+        "Ví Dụ Mười Hai",
+        ("huyện Sơn Hà", "huyện Tân Kỳ", "thị xã Cửa Việt", "thành phố Hồng Lĩnh"),
+        ("Hồng Hạnh", "Trọng Nghĩa", "Thuỳ Dương", "Lê Hoà"),
+    ),
+    "unseen_modern": (
+        "Ví Dụ Mười Ba",
+        ("quận Bình Tây", "huyện Cần Đước", "thị xã Long Điền", "thành phố Tân Hưng"),
+        ("Ngọc Diệp", "Minh Khang", "Bảo Trâm", "Thanh Tùng"),
+    ),
+    "unseen_wp": (
+        "Ví Dụ Mười Bốn",
+        ("huyện Mường La", "huyện Bắc Yên", "thị xã Mộc Sơn", "thành phố Điện Châu"),
+        ("Lò Văn Sơn", "Cầm Thị Hoà", "Quàng Minh", "Thu Hương"),
+    ),
+    "unseen_dnn_portal": (
+        "Ví Dụ Mười Lăm",
+        ("huyện Gio Sơn", "huyện Triệu Lâm", "thị xã Quảng Hà", "thành phố Đông Phước"),
+        ("Thanh Tâm", "Hồ Văn Lộc", "Thùy Dung", "Phước Hải"),
+    ),
+}.items():
+    PROVINCE[_key] = _province
+    PLACES[_key] = _places
+    PEN_NAMES[_key] = _pens
 
 
 @dataclass(frozen=True)

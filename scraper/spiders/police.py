@@ -8,7 +8,6 @@ every listing to its end, so an interrupted first crawl resumes where it was.
 
 from __future__ import annotations
 
-import json
 import logging
 import secrets
 from collections.abc import AsyncIterator, Iterator
@@ -19,20 +18,16 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
 from twisted.python.failure import Failure
 
-from scraper.extract.urls import OriginMap, is_loopback
+from scraper.extract.generic import ListedArticle, PageContext, url_shape
+from scraper.extract.urls import OriginMap, is_loopback, same_site
 from scraper.items import COVERAGE_FIELDS, SCHEMA_VERSION, ArticleItem
 from scraper.monitors import MonitorConfig
 from scraper.platforms import ExtractionError, adapter_for
+from scraper.platforms.base import API_PAGES, LISTING_PAGES, SITEMAP, Fetched, Source
 from scraper.platforms.detect import profile_for_url
-from scraper.platforms.wordpress import (
-    WordPressAdapter,
-    is_rest_response,
-    rest_has_more,
-    rest_posts_url,
-)
 from scraper.profiles import load_profile
 from scraper.state import ArticleIndex, DataLayout, utc_now
 
@@ -54,18 +49,25 @@ def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
-REST_CHAIN = "wp-json"
-
-
-def _utc(text: str) -> datetime:
-    """A REST API time without offset ("2025-03-05T07:20:00") is UTC."""
-    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+def _utc(text: str) -> datetime | None:
+    """A source's change time; without an offset (the REST API's ``modified_gmt``) it is
+    UTC. None when it cannot be read."""
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _truthy(value: object) -> bool:
     # spider arguments arrive as strings from `scrapy crawl -a full=0`
     return str(value).strip().lower() in {"1", "true", "yes", "on"}
+
+
+# Sitemap documents read per run at most (an index may name hundreds).
+MAX_SITEMAP_DOCUMENTS = 50
+# Source kinds whose pages form the walks the incremental stop relies on.
+_WALKS = (LISTING_PAGES, API_PAGES)
 
 
 class PoliceSpider(scrapy.Spider):
@@ -85,8 +87,9 @@ class PoliceSpider(scrapy.Spider):
         super().__init__(**kwargs)
         if bool(site) == bool(url):
             raise ValueError("the police spider needs a site or a URL: -a site=KEY or -a url=URL")
-        # A site without a profile: generic until its first listing page tells the platform.
+        # A site without a profile: generic until its first pages tell the platform.
         self.start_url, self.site_name = url, name
+        self.detecting = bool(url)
         self.profile = load_profile(site) if site else profile_for_url(url or "", name)
         self.adapter = adapter_for(self.profile)
         self.origins = OriginMap(self.profile.base_url, base_url)
@@ -94,8 +97,15 @@ class PoliceSpider(scrapy.Spider):
         self.max_articles = int(max_articles or 0)
         self.full = _truthy(full)
         self.refresh_days = int(refresh_days or 0)
-        # how each category's listing ended: "end", "max_pages", "incremental", "error"
+        # how each walk (a category's listing, the REST API) ended:
+        # "end", "max_pages", "incremental", "error"
         self.chain_ends: dict[str, str] = {}
+        self._streaks: dict[str, int] = {}
+        self.chains: set[str] = set()
+        self.requested: set[str] = set()  # article identities requested in this run
+        self.article_shapes: set[str] = set()  # URL shapes of the listings' article links
+        self.sources_seen: set[str] = set()  # sitemaps, feeds and robots.txt requested
+        self.more_sources_started = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -131,33 +141,16 @@ class PoliceSpider(scrapy.Spider):
         self.refresh_after = (
             datetime.now(UTC) - timedelta(days=self.refresh_days) if self.refresh_days else None
         )
+        self.crawler.stats.set_value("platform/name", self.profile.platform)
         mode = "full" if self.full else "incremental" if self.incremental else "walk everything"
         logger.info("crawling %s (%s): %s", self.profile.key, self.origins.fetch, mode)
-        if isinstance(self.adapter, WordPressAdapter):
-            # The REST API lists every post with its last change; HTML listings if it is off.
-            self.chains = {REST_CHAIN}
-            url = rest_posts_url(self.profile.base_url, 1)
-            yield self._request(
-                url,
-                self.parse_rest,
-                kind="listing",
-                chain=REST_CHAIN,
-                page=1,
-                handle_httpstatus_all=True,
-            )
-        else:
-            for request in self._html_listings():
-                yield request
-
-    def _html_listings(self) -> Iterator[scrapy.Request]:
-        self.chains = set(self.profile.start_paths)
-        for path in self.profile.start_paths:
-            url = self.profile.base_url + path
-            yield self._request(url, self.parse_listing, kind="listing", chain=path, page=1)
+        for source in self.adapter.first_sources():
+            yield self._source_request(source)
 
     def closed(self, reason: str) -> None:
         if not hasattr(self, "index"):  # closed before it started
             return
+        self._warn_about_unused_selectors()
         walked_to_end = all(end in ("end", "max_pages") for end in self.chain_ends.values())
         stopped_after_complete_walk = self.incremental and "error" not in self.chain_ends.values()
         if (
@@ -168,6 +161,22 @@ class PoliceSpider(scrapy.Spider):
             self.index.mark_walk_complete(self.profile.key)
         self.index.close()
 
+    def _warn_about_unused_selectors(self) -> None:
+        """One line per field the adapter has a selector for that matched on no page while
+        the generic rule read it: the site's layout has likely changed."""
+        stats = self.crawler.stats
+        for name in self.adapter.hinted_fields():
+            generic = stats.get_value(f"field_source/{name}/generic", 0)
+            if generic and not stats.get_value(f"field_source/{name}/adapter", 0):
+                logger.warning(
+                    "%s: the %s adapter's selector for %s matched on no page; the generic rule "
+                    "read it on %d: has the layout changed?",
+                    self.profile.key,
+                    self.profile.platform,
+                    name.replace("_", " "),
+                    generic,
+                )
+
     def _request(self, canonical_url: str, callback: Any, kind: str, **meta: Any) -> Any:
         self.crawler.stats.inc_value(f"requests/{kind}")
         return scrapy.Request(
@@ -175,87 +184,183 @@ class PoliceSpider(scrapy.Spider):
             callback=callback,
             errback=self.on_error,
             meta={"kind": kind, **meta},
+            dont_filter=meta.pop("dont_filter", False),
         )
 
-    def parse_listing(self, response: Response) -> Iterator[Any]:
-        page_url = self.origins.to_canonical(response.url)
-        root = response.selector.root
-        if self.start_url and response.meta["page"] == 1:
-            self._adopt_detected_platform(root)
-        stats = self.crawler.stats
-        stats.inc_value("pages/listing")
-        article_urls = self.adapter.listing_article_urls(root, page_url)
-        stats.inc_value("articles/listed", len(article_urls))
-        if not article_urls:
-            stats.inc_value("pages/listing_empty")
-            logger.warning("listing page lists no articles: %s", page_url)
-        wanted = [url for url in article_urls if self._wants(url)]
-        for url in wanted:
-            yield self._request(url, self.parse_article, kind="article")
-        next_url = self.adapter.next_listing_url(root, page_url)
-        yield from self._next_page(response, article_urls, wanted, next_url, self.parse_listing)
+    def _source_request(self, source: Source, **meta: Any) -> scrapy.Request:
+        walk = source.kind in _WALKS
+        if walk:
+            self.chains.add(source.chain)
+        return self._request(
+            source.url,
+            self.parse_listing,
+            kind="listing" if walk else "discovery",
+            source=source,
+            chain=source.chain,
+            page=source.page,
+            # a missing sitemap or API is an answer, not an error
+            handle_httpstatus_all=source.kind != LISTING_PAGES,
+            **meta,
+        )
 
-    def _adopt_detected_platform(self, root: Any) -> None:
-        self.profile = profile_for_url(self.start_url or "", self.site_name, root)
-        self.adapter = adapter_for(self.profile)
-        self.crawler.stats.set_value("platform/detected", self.profile.platform)
+    # -- listings, feeds, sitemaps, API pages ------------------------------------------------
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        meta = response.meta
+        page_url = self.origins.to_canonical(response.url)
+        source = meta.get("source") or Source(LISTING_PAGES, page_url, meta["chain"], meta["page"])
+        fetched = self._fetched(response, page_url)
+        if self.detecting and source.kind == LISTING_PAGES and fetched.root is not None:
+            yield from self._detect(source, fetched)
+            return
+        yield from self._read_source(source, fetched)
+
+    def _read_source(self, source: Source, fetched: Fetched) -> Iterator[Any]:
+        stats = self.crawler.stats
+        result = self.adapter.read(source, fetched)
+        for name, value in result.stats.items():
+            stats.set_value(name, value)
+        for step, rule in result.rules.items():
+            stats.inc_value(f"field_source/listing_{step}/{rule}")
+        if result.instead:
+            self.chains.discard(source.chain)
+            for other in result.instead:
+                yield self._source_request(other)
+            return
+        walk = source.kind in _WALKS
+        if walk:
+            stats.inc_value("pages/listing")
+            stats.inc_value("articles/listed", len(result.articles))
+        else:
+            stats.inc_value(f"pages/{source.kind}")
+        if walk and not result.articles and not result.failed:
+            stats.inc_value("pages/listing_empty")
+            logger.warning("listing page lists no articles: %s", fetched.url)
+        listed = [item for item in result.articles if self._acceptable(item, result.trusted)]
+        if walk and source.kind == LISTING_PAGES:
+            self.article_shapes.update(url_shape(item.url) for item in listed)
+        wanted = []
+        for item in listed:
+            identity = self.adapter.canonical_url(item.url)
+            if identity in self.requested or not self._wants(item.url, item.modified):
+                continue
+            self.requested.add(identity)
+            wanted.append(item)
+            stats.inc_value(f"discovery/{source.kind}")
+            yield self._request(item.url, self.parse_article, kind="article", listed=item)
+        if walk:
+            if result.failed:
+                self.chain_ends[source.chain] = "error"
+            else:
+                yield from self._next_page(source, [i.url for i in listed], wanted, result.next)
+        for found in result.found:
+            yield from self._discovery_request(found)
+        if walk and not self.more_sources_started:
+            self.more_sources_started = True
+            for extra in self.adapter.more_sources():
+                yield from self._discovery_request(extra)
+
+    def _discovery_request(self, source: Source) -> Iterator[scrapy.Request]:
+        """Sitemaps, feeds and robots.txt: read on a full walk only (a rerun of an
+        unchanged site costs the listings' first pages and nothing more)."""
+        if self.incremental or source.url in self.sources_seen:
+            return
+        if source.kind == SITEMAP and len(self.sources_seen) >= MAX_SITEMAP_DOCUMENTS:
+            return
+        self.sources_seen.add(source.url)
+        yield self._source_request(source, priority=-10)
+
+    def _acceptable(self, item: ListedArticle, trusted: bool) -> bool:
+        """An article link of this site; from a sitemap or feed, one shaped like the
+        listings' article links (sitemaps also list categories, tags and pages)."""
+        if not same_site(item.url, self.profile.base_url):
+            return False
+        if trusted:
+            return True
+        return self.adapter.is_article_url(item.url) and url_shape(item.url) in self.article_shapes
+
+    def _fetched(self, response: Response, page_url: str) -> Fetched:
+        headers = {
+            key.decode("latin-1").lower(): (values[0] if values else b"").decode("latin-1")
+            for key, values in response.headers.items()
+        }
+        root = None
+        if isinstance(response, HtmlResponse) or (
+            isinstance(response, TextResponse) and b"<html" in response.body[:2048].lower()
+        ):
+            root = response.selector.root
+        return Fetched(
+            url=page_url,
+            status=response.status,
+            content_type=headers.get("content-type", ""),
+            body=response.body,
+            headers=headers,
+            root=root,
+        )
+
+    def _detect(self, source: Source, fetched: Fetched) -> Iterator[Any]:
+        """Crawl --url: the platform is decided on the first listing page and, if it lists
+        one, on its first article page (see ``platforms.detect``)."""
+        self._adopt(profile_for_url(self.start_url or "", self.site_name, fetched.root))
+        first = next(iter(self.adapter.read(source, fetched).articles), None)
+        if first is None:
+            self.detecting = False
+            yield from self._read_source(source, fetched)
+            return
+        self.crawler.stats.inc_value("discovery/detection")
+        yield self._request(
+            first.url,
+            self.parse_detection,
+            kind="article",
+            listed=first,
+            pending=(source, fetched),
+            dont_filter=True,
+        )
+
+    def parse_detection(self, response: Response) -> Iterator[Any]:
+        source, fetched = response.meta["pending"]
+        page_url = self.origins.to_canonical(response.url)
+        if isinstance(response, TextResponse):
+            self._adopt(
+                profile_for_url(
+                    self.start_url or "",
+                    self.site_name,
+                    fetched.root,
+                    article_root=response.selector.root,
+                    article_url=page_url,
+                )
+            )
+        self.detecting = False
+        self.requested.add(self.adapter.canonical_url(page_url))
+        yield from self.parse_article(response)
+        yield from self._read_source(source, fetched)
+
+    def _adopt(self, profile: Any) -> None:
+        self.profile = profile
+        self.adapter = adapter_for(profile)
+        self.crawler.stats.set_value("platform/detected", profile.platform)
+        self.crawler.stats.set_value("platform/name", profile.platform)
         logger.info(
             "%s looks like %s (platform detected from %s)",
-            self.profile.name,
-            self.profile.platform,
+            profile.name,
+            profile.platform,
             self.start_url,
         )
 
-    def parse_rest(self, response: Response) -> Iterator[Any]:
-        """A page of /wp-json/wp/v2/posts: post links and their last change."""
-        content_type = response.headers.get("Content-Type", b"").decode(errors="replace")
-        if response.status != 200 or not is_rest_response(content_type, response.body):
-            if response.meta["page"] == 1:
-                logger.info(
-                    "no WordPress REST API (HTTP %d, %s): reading the HTML listings",
-                    response.status,
-                    content_type or "no Content-Type",
-                )
-                self.crawler.stats.set_value("rest/unavailable", response.status)
-                yield from self._html_listings()
-            else:
-                self.chain_ends[REST_CHAIN] = "error"
-                logger.warning(
-                    "REST page %d answered HTTP %d", response.meta["page"], response.status
-                )
-            return
-        self.crawler.stats.inc_value("pages/listing")
-        posts = {
-            self.adapter.canonical_url(post["link"]): post
-            for post in json.loads(response.body)
-            if isinstance(post, dict) and isinstance(post.get("link"), str)
-        }
-        self.crawler.stats.inc_value("articles/listed", len(posts))
-        wanted = [url for url, post in posts.items() if self._wants(url, post.get("modified_gmt"))]
-        for url in wanted:
-            # The page gives the record as printed (date line, view counter, related links);
-            # the post's JSON stands in if the page cannot be read.
-            yield self._request(url, self.parse_article, kind="article", rest_post=posts[url])
-        links = list(posts)
-        page = response.meta["page"]
-        has_more = rest_has_more(response.headers, page)
-        next_url = rest_posts_url(self.profile.base_url, page + 1) if has_more else None
-        yield from self._next_page(response, links, wanted, next_url, self.parse_rest)
-
     def _next_page(
         self,
-        response: Response,
+        source: Source,
         listed: list[str],
-        wanted: list[str],
-        next_url: str | None,
-        callback: Any,
+        wanted: list[ListedArticle],
+        following: Source | None,
     ) -> Iterator[scrapy.Request]:
-        """Follow a listing to its next page, unless it ended or brings nothing new."""
+        """Follow a walk to its next page, unless it ended or brings nothing new."""
         stats = self.crawler.stats
-        chain, page = response.meta["chain"], response.meta["page"]
+        chain, page = source.chain, source.page
+        streak_key = f"streak/{chain}"
         nothing_new = bool(listed) and not wanted
-        streak = response.meta.get("streak", 0) + 1 if nothing_new else 0
-        if next_url is None:
+        streak = self._streaks.get(streak_key, 0) + 1 if nothing_new else 0
+        self._streaks[streak_key] = streak
+        if following is None:
             self.chain_ends[chain] = "end"
         elif page >= self.profile.max_listing_pages:
             self.chain_ends[chain] = "max_pages"
@@ -264,25 +369,18 @@ class PoliceSpider(scrapy.Spider):
             stats.inc_value("pages/listing_stopped_incremental")
             logger.info("stopped %s at page %d: nothing new on %d pages", chain, page, streak)
         else:
-            yield self._request(
-                next_url,
-                callback,
-                kind="listing",
-                chain=chain,
-                page=page + 1,
-                streak=streak,
-                handle_httpstatus_all=callback == self.parse_rest,
-            )
+            yield self._source_request(following)
 
-    def _wants(self, url: str, modified_gmt: str | None = None) -> bool:
+    def _wants(self, url: str, modified: str | None = None) -> bool:
         """Whether an article page must be fetched: unknown, changed since it was last
-        seen (where the site says so), --full, or due for a refresh."""
+        seen (where the source says so), --full, or due for a refresh."""
         if self.full:
             return True
         known = self.index.lookup(self.adapter.article_id(url)) or self.index.lookup_url(url)
         if known is None:
             return True
-        if modified_gmt and _utc(modified_gmt) > datetime.fromisoformat(known.last_seen):
+        changed = _utc(modified) if modified else None
+        if changed and changed > datetime.fromisoformat(known.last_seen):
             self.crawler.stats.inc_value("articles/modified")
             return True
         published = datetime.fromisoformat(known.published_at) if known.published_at else None
@@ -292,27 +390,35 @@ class PoliceSpider(scrapy.Spider):
         self.crawler.stats.inc_value("articles/known_skipped")
         return False
 
+    # -- articles ----------------------------------------------------------------------------
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
         page_url = self.origins.to_canonical(response.url)
-        self.crawler.stats.inc_value("pages/article")
+        meta = response.meta if response.request is not None else {}
+        listed: ListedArticle | None = meta.get("listed")
+        stats = self.crawler.stats
+        stats.inc_value("pages/article")
         try:
             if not isinstance(response, TextResponse):
                 content_type = response.headers.get("Content-Type", b"").decode(errors="replace")
                 raise ExtractionError(f"not an HTML page ({content_type or 'no Content-Type'})")
-            record = self.adapter.parse_article(response.selector.root, page_url)
+            parsed = self.adapter.parse_page(PageContext(response.selector.root, page_url), listed)
+            if not (parsed.record["title"] and parsed.record["body"]) and listed and listed.stand_in:
+                missing = "title" if not parsed.record["title"] else "text"
+                raise ExtractionError(f"the page shows no {missing}")
         except ExtractionError as exc:
-            wordpress = isinstance(self.adapter, WordPressAdapter)
-            post = response.meta.get("rest_post") if wordpress else None
-            if post is not None:
-                logger.warning("%s: %s; the record comes from the REST API", page_url, exc)
-                self.crawler.stats.inc_value("articles/from_rest")
-                yield from self._item(self.adapter.record_from_rest(post))
+            stand_in = self.adapter.stand_in_record(listed.stand_in) if listed else None
+            if stand_in is not None:
+                logger.warning("%s: %s; the record comes from its listing source", page_url, exc)
+                stats.inc_value("articles/from_rest")
+                yield from self._item(stand_in)
                 return
-            self.crawler.stats.inc_value("pages/extraction_failed")
-            self.crawler.stats.inc_value("coverage/pages")  # counts as a page with no field
+            stats.inc_value("pages/extraction_failed")
+            stats.inc_value("coverage/pages")  # counts as a page with no field
             logger.warning("no article extracted from %s: %s", page_url, exc)
             return
-        yield from self._item(record)
+        for name, rule in parsed.sources.items():
+            stats.inc_value(f"field_source/{name}/{rule}")
+        yield from self._item(parsed.record)
 
     def _item(self, record: dict[str, Any]) -> Iterator[ArticleItem]:
         self._count_coverage(record)

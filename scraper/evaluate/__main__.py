@@ -1,0 +1,5 @@
+import sys
+
+from scraper.evaluate import main
+
+sys.exit(main())

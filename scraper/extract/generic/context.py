@@ -1,0 +1,237 @@
+"""What every generic rule needs to know about one page, worked out once.
+
+``PageContext`` is built once per page and handed to every step (title, date, body,
+listing...). It holds the facts measured in a single pass over the tree (document order,
+text and link lengths, hidden elements), the page's metadata (meta
+tags, JSON-LD) and a memo where steps keep what they derive (the headline node, the main
+text container, the chrome map), so no fact is worked out twice and no state lives on an
+adapter.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any, TypeVar
+
+from lxml import html
+
+from scraper.extract.text import clean_line
+
+T = TypeVar("T")
+
+# Tags whose text is never shown.
+INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
+# Tags that flow inside a line; everything else starts a block of its own.
+INLINE_TAGS = frozenset(
+    {
+        "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del",
+        "dfn", "em", "font", "i", "img", "ins", "kbd", "label", "mark", "nobr", "q", "s",
+        "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
+        "wbr",
+    }
+)  # fmt: skip
+# A block whose own text (not counting links) is this long is a paragraph of prose.
+PARAGRAPH_MIN = 25
+# Class names of CSS frameworks that hide an element (Bootstrap, WordPress, Tailwind).
+HIDDEN_CLASSES = frozenset(
+    {"hidden", "hide", "d-none", "sr-only", "visually-hidden", "screen-reader-text", "invisible"}
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_SPLIT_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_NON_WORD = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
+
+
+def folded_len(text: str | None) -> int:
+    """Length of a text fragment with its white space folded."""
+    if not text:
+        return 0
+    parts = text.split()
+    return sum(map(len, parts)) + len(parts) - 1 if parts else 0
+
+
+def split_words(value: str) -> str:
+    """Class or id value as space-separated lower-case words ("sliderBox" -> "slider box")."""
+    words: list[str] = []
+    for name in value.split():
+        words += [w for w in _NON_WORD.split(_SPLIT_CAMEL.sub("-", name).lower()) if w]
+    return " ".join(words)
+
+
+def is_hidden(el: html.HtmlElement) -> bool:
+    """Hidden by its own markup: the hidden attribute, aria-hidden, display:none, or a
+    hiding class ("hidden", "d-none", "sr-only")."""
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return el.tag != "img"
+    if _HIDDEN_STYLE.search(el.get("style") or ""):
+        return True
+    classes = el.get("class")
+    return bool(classes) and not HIDDEN_CLASSES.isdisjoint(classes.split())
+
+
+class PageContext:
+    """One page: its tree, its URL, and the facts every rule shares."""
+
+    def __init__(self, root: html.HtmlElement, url: str, *, honour_hidden: bool = True) -> None:
+        self.root = root
+        self.url = url
+        # False: a page that hides its whole text until a script shows it is still read
+        self.honour_hidden = honour_hidden
+        self._memo: dict[str, Any] = {}
+        self._words: dict[html.HtmlElement, str] = {}
+        self.order: dict[html.HtmlElement, int] = {}
+        self.text_len: dict[html.HtmlElement, int] = {}
+        self.link_len: dict[html.HtmlElement, int] = {}
+        self.inline_len: dict[html.HtmlElement, int] = {}  # text outside child blocks
+        self.inline_link_len: dict[html.HtmlElement, int] = {}
+        self.inline_commas: dict[html.HtmlElement, int] = {}
+        self.hidden: set[html.HtmlElement] = set()
+        self._measure()
+
+    # -- the one pass over the tree ----------------------------------------------------------
+    def _measure(self) -> None:
+        elements = [el for el in self.root.iter() if isinstance(el.tag, str)]
+        self.order = {el: i for i, el in enumerate(elements)}
+        for el in reversed(elements):  # children before their parents
+            if el.tag in INVISIBLE_TAGS or (self.honour_hidden and is_hidden(el)):
+                if el.tag not in INVISIBLE_TAGS:
+                    self.hidden.add(el)
+                self._zero(el)
+                continue
+            total = inline = folded_len(el.text)
+            commas = _commas(el.text)
+            links = inline_links = 0
+            for child in el:
+                tail = folded_len(child.tail)
+                total += tail
+                inline += tail
+                commas += _commas(child.tail)
+                if not isinstance(child.tag, str):
+                    continue
+                total += self.text_len[child]
+                links += self.link_len[child]
+                if child.tag in INLINE_TAGS:
+                    inline += self.text_len[child]
+                    inline_links += self.link_len[child]
+                    commas += self.inline_commas[child]
+            if el.tag == "a":
+                links = inline_links = total
+            self.text_len[el] = total
+            self.link_len[el] = links
+            self.inline_len[el] = inline
+            self.inline_link_len[el] = inline_links
+            self.inline_commas[el] = commas
+
+    def _zero(self, el: html.HtmlElement) -> None:
+        for table in (
+            self.text_len,
+            self.link_len,
+            self.inline_len,
+            self.inline_link_len,
+            self.inline_commas,
+        ):
+            table[el] = 0
+
+    # -- lookups -------------------------------------------------------------------------
+    def words(self, el: html.HtmlElement) -> str:
+        """The element's class and id as words (see ``split_words``)."""
+        found = self._words.get(el)
+        if found is None:
+            found = split_words(f"{el.get('class', '')} {el.get('id', '')}")
+            self._words[el] = found
+        return found
+
+    def link_density(self, el: html.HtmlElement) -> float:
+        total = self.text_len.get(el, 0)
+        return min(self.link_len.get(el, 0) / total, 1.0) if total else 0.0
+
+    def position(self, el: html.HtmlElement) -> int:
+        return self.order.get(el, 0)
+
+    def is_visible(self, el: html.HtmlElement) -> bool:
+        """Neither the element nor an ancestor is hidden or invisible."""
+        node: html.HtmlElement | None = el
+        while node is not None:
+            if node in self.hidden or node.tag in INVISIBLE_TAGS:
+                return False
+            node = node.getparent()
+        return True
+
+    @cached_property
+    def body(self) -> html.HtmlElement:
+        found = self.root.find(".//body")
+        return found if found is not None else self.root
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """A fact a step derives once per page (the headline, the main text...)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def remember(self, key: str, value: Any) -> None:
+        self._memo[key] = value
+
+    def forget(self, key: str) -> None:
+        self._memo.pop(key, None)
+
+    # -- metadata ------------------------------------------------------------------------
+    @cached_property
+    def meta(self) -> dict[str, str]:
+        """First non-empty content of each <meta> by property, name or itemprop (lower-case),
+        and of <link> by rel ("canonical", "next", "shortlink")."""
+        found: dict[str, str] = {}
+        for el in self.root.iter("meta", "link"):
+            if el.tag == "meta":
+                value = clean_line(el.get("content"))
+                names = (el.get("property"), el.get("name"), el.get("itemprop"))
+            else:
+                value = (el.get("href") or "").strip()
+                names = tuple((el.get("rel") or "").split())
+            for name in names:
+                if name and value:
+                    found.setdefault(name.lower(), value)
+        return found
+
+    def meta_value(self, *names: str) -> str:
+        for name in names:
+            value = self.meta.get(name.lower())
+            if value:
+                return value
+        return ""
+
+    @cached_property
+    def json_ld(self) -> list[dict[str, Any]]:
+        """Article-like objects of the JSON-LD scripts (graphs and lists flattened)."""
+        out: list[dict[str, Any]] = []
+        for script in self.root.iter("script"):
+            if (script.get("type") or "").lower() != "application/ld+json":
+                continue
+            try:
+                data = json.loads(script.text or "")
+            except ValueError:
+                continue
+            stack = data if isinstance(data, list) else [data]
+            while stack:
+                item = stack.pop(0)
+                if not isinstance(item, dict):
+                    continue
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+                if any(k in item for k in ("headline", "datePublished", "articleBody")):
+                    out.append(item)
+        return out
+
+    @cached_property
+    def doc_title(self) -> str:
+        return clean_line(self.root.findtext(".//title") or "")
+
+    @cached_property
+    def site_name(self) -> str:
+        return self.meta_value("og:site_name", "application-name")
+
+
+def _commas(text: str | None) -> int:
+    return text.count(",") + text.count("，") if text else 0

@@ -1,0 +1,644 @@
+"""Everything around the text: headline, date, view counter, credit, lead, category,
+tags, related links, lead images.
+
+Each rule leans on what news pages share: the headline matches og:title or <title>; the
+date line and the counter sit next to the headline (or in the article's own header) and
+often carry a label; the credit closes the text or sits in author markup; boxes of other
+articles (a sidebar's "Tin mới", a related list) announce themselves by heading or
+class. The values are read by the shared extractors (dates, views, credits), so each field
+has one parser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from lxml import html
+
+from scraper.extract.credits import Credit, looks_like_name, parse_credit
+from scraper.extract.dates import (
+    find_date_text,
+    parse_iso_datetime,
+    parse_vietnamese_datetime,
+    to_iso,
+)
+from scraper.extract.generic import vocabulary as vocab
+from scraper.extract.generic.body import main_text
+from scraper.extract.generic.chrome import in_chrome, near_chrome_marked
+from scraper.extract.generic.context import INLINE_TAGS, PageContext
+from scraper.extract.generic.lines import (
+    is_chrome_line,
+    is_lead_in,
+    is_meta_line,
+    short_elements,
+)
+from scraper.extract.html import caption_node, element_text
+from scraper.extract.text import clean_line
+from scraper.extract.views import find_view_count
+
+_MIN_TITLE_WORDS = 4
+_TIME_OF_DAY = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}")
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»·/]\s+")
+_CREDIT_LINE = re.compile(r"(?:tác\s+giả|bài\s*(?:và\s+ảnh)?\s*:|theo\s)", re.IGNORECASE)
+_BARE_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
+
+
+# What a box heading may hold besides its words: inline markup and an icon.
+_HEADING_CHILDREN = INLINE_TAGS | {"svg", "use", "path"}
+
+
+class Published(NamedTuple):
+    text: str | None  # as printed, label left out
+    iso: str | None  # ISO 8601 in +07:00
+
+
+def _same(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()
+
+
+def _prepared(ctx: PageContext) -> PageContext:
+    """The main text is found first: its ancestors are never chrome for the other rules."""
+    main_text(ctx)
+    return ctx
+
+
+def in_anchor(el: html.HtmlElement) -> bool:
+    return el.tag == "a" or any(a.tag == "a" for a in el.iterancestors())
+
+
+# --------------------------------------------------------------------------- headline
+
+
+def strip_site_name(title: str, site: str = "") -> str:
+    """ "<Headline> - Công an tỉnh X" -> "<Headline>": the site's part is the known site name,
+    else the shorter side of the last separator."""
+    title = clean_line(title)
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    if site:
+        kept = [p for p in parts if not _same(p, site)]
+        if len(kept) < len(parts):
+            return " - ".join(kept) if kept else title
+    head, tail = title.rsplit(_TITLE_SEPARATOR.findall(title)[-1], 1)
+    return head if len(head) >= len(tail) else tail
+
+
+def _title_refs(ctx: PageContext) -> list[str]:
+    refs = [ctx.meta_value("og:title", "twitter:title")]
+    refs += [clean_line(i["headline"]) for i in ctx.json_ld if isinstance(i.get("headline"), str)]
+    refs.append(ctx.doc_title)
+    return [r for r in dict.fromkeys(refs) if r]
+
+
+def headline(ctx: PageContext) -> html.HtmlElement | None:
+    """The element printing the headline (memoised): the heading that matches og:title,
+    JSON-LD or <title>, else the first <h1> outside page chrome that does not link home."""
+
+    def find() -> html.HtmlElement | None:
+        _prepared(ctx)
+        texts = []
+        for el in ctx.order:
+            if el.tag not in ("h1", "h2", "h3") and "title" not in ctx.words(el).split():
+                continue
+            if el.tag in ("title", "a", "meta") or in_chrome(ctx, el) or el in ctx.hidden:
+                continue
+            text = element_text(el)
+            if text and len(text) <= 300:
+                texts.append((el, text))
+        refs = _title_refs(ctx)
+        for ref in refs:  # exact match first, then the heading inside the reference
+            for el, text in texts:
+                if _same(text, ref):
+                    return _outermost_same(el, text)
+        for ref in refs:  # the longest heading printed inside the reference
+            inside = [
+                (el, text)
+                for el, text in texts
+                if len(text.split()) >= _MIN_TITLE_WORDS and text.casefold() in ref.casefold()
+            ]
+            if inside:
+                el, text = max(inside, key=lambda pair: len(pair[1]))
+                return _outermost_same(el, text)
+        for el, text in texts:
+            if el.tag == "h1" and len(text.split()) >= 2 and not el.xpath(".//a[@href='/']"):
+                return el
+        return None
+
+    return ctx.memo("headline", find)
+
+
+def _outermost_same(el: html.HtmlElement, text: str) -> html.HtmlElement:
+    """The heading itself rather than a span inside it printing the same text."""
+    for parent in el.iterancestors():
+        if parent.tag in ("h1", "h2", "h3") and element_text(parent) == text:
+            el = parent
+        else:
+            break
+    return el
+
+
+def find_title(ctx: PageContext) -> str:
+    """The headline: its element's text, else og:title/JSON-LD, else <title> without the
+    site name."""
+    node = headline(ctx)
+    if node is not None:
+        return element_text(node)
+    refs = _title_refs(ctx)
+    fallback = next((r for r in refs if r != ctx.doc_title), ctx.doc_title)
+    return strip_site_name(fallback, ctx.site_name)
+
+
+# --------------------------------------------------------------------------- places
+
+
+def _distance(ctx: PageContext, el: html.HtmlElement, anchor: html.HtmlElement | None) -> int:
+    if anchor is None:
+        return ctx.position(el)
+    gap = ctx.position(el) - ctx.position(anchor)
+    return gap if gap >= 0 else -gap + 3  # before the headline is a little less likely
+
+
+def in_box_headed(ctx: PageContext, el: html.HtmlElement, limit: int = 6) -> bool:
+    """Inside a box whose heading names a list of other articles ("Tin mới", "Xem nhiều")."""
+    for level, box in enumerate(el.iterancestors()):
+        if level >= limit or box.tag in ("body", "html"):
+            return False
+        first = next((c for c in box if isinstance(c.tag, str)), None)
+        if first is None or first is el or first in el.iterancestors():
+            continue  # the element itself opens the box: no heading above it
+        if ctx.text_len.get(first, 0) <= 40:
+            text = element_text(first)
+            heading = vocab.BOX_HEADING.match(text) or vocab.RELATED_HEADING.match(text)
+            # the whole first child is the heading, not a heading followed by its links
+            if heading and len(text[heading.end() :].split()) <= 1:
+                return True
+    return False
+
+
+def in_listing_item(ctx: PageContext, el: html.HtmlElement, limit: int = 3) -> bool:
+    """Part of an item that links another article by its headline (a sidebar's or a
+    related list's "title + date" item), not of the article's own header."""
+    here = ctx.url.split("#")[0].rstrip("/")
+    for level, item in enumerate(el.iterancestors()):
+        if level >= limit or item.tag in ("body", "html") or ctx.text_len.get(item, 0) > 400:
+            return False
+        for a in item.iter("a"):
+            href = (a.get("href") or "").split("#")[0].rstrip("/")
+            if href and not here.endswith(href) and len(element_text(a).split()) >= 5:
+                return True
+    return False
+
+
+def _line_candidates(ctx: PageContext) -> Iterator[tuple[html.HtmlElement, str]]:
+    """Short lines that may print the article's date or counter."""
+    _prepared(ctx)
+    for el, text in short_elements(ctx):
+        if in_chrome(ctx, el) or in_anchor(el) or in_box_headed(ctx, el):
+            continue
+        if in_listing_item(ctx, el):
+            continue
+        yield el, text
+
+
+# --------------------------------------------------------------------------- date
+
+
+def find_published(ctx: PageContext) -> Published:
+    """The publication date: a labelled line near the headline ("Đăng ngày:", "Ngày đăng:"),
+    else a line that prints little but a date, else <time datetime>, article:published_time
+    or JSON-LD; a machine-readable time of day completes a printed date without one."""
+
+    def find() -> Published:
+        title = headline(ctx)
+        found: list[tuple[int, int, str]] = []
+        for el, text in _line_candidates(ctx):
+            if is_lead_in(ctx, el):
+                continue
+            date_text = find_date_text(text)
+            if not date_text:
+                continue
+            before = text[: text.find(date_text)]
+            if vocab.PUBLISH_LABEL.search(before):
+                rank = 0
+            elif is_meta_line(text):
+                rank = 1
+            else:
+                rank = 2
+            found.append((rank, _distance(ctx, el, title), date_text))
+        found.sort(key=lambda item: item[:2])
+        machine = machine_published(ctx)
+        if found and (found[0][0] < 2 or machine is None):
+            printed = found[0][2]
+            moment = parse_vietnamese_datetime(printed)
+            precise = machine is not None and machine[1] and not _TIME_OF_DAY.search(printed)
+            if moment and precise and machine[0].date() == moment.date():
+                moment = machine[0]
+            return Published(printed, to_iso(moment))
+        if machine is not None:
+            moment, _ = machine
+            # the printed form of the machine date, if some line near the headline shows it
+            printed = next(
+                (
+                    text
+                    for _, _, text in found
+                    if (day := parse_vietnamese_datetime(text)) and day.date() == moment.date()
+                ),
+                None,
+            )
+            return Published(printed, to_iso(moment))
+        return Published(None, None)
+
+    return ctx.memo("published", find)
+
+
+def machine_published(ctx: PageContext) -> tuple | None:
+    """(moment, has a time of day) from <time>/itemprop nearest the headline, the meta
+    tags or JSON-LD, in that order of trust."""
+    title = headline(ctx)
+    marked = []
+    for el in ctx.order:
+        if el.tag != "time" and el.get("itemprop") != "datePublished":
+            continue
+        if el.tag != "meta" and (in_chrome(ctx, el) or in_listing_item(ctx, el)):
+            continue
+        value = el.get("datetime") or el.get("content") or ""
+        if parse_iso_datetime(value):
+            published = el.get("itemprop") == "datePublished" or "publish" in ctx.words(el)
+            marked.append((not published, _distance(ctx, el, title), value))
+    values = [value for *_, value in sorted(marked)]
+    values.append(
+        ctx.meta_value(
+            "article:published_time", "og:published_time", "pubdate", "publishdate", "date",
+            "dc.date.issued", "dc.date",
+        )
+    )  # fmt: skip
+    values += [str(item.get("datePublished", "")) for item in ctx.json_ld]
+    for value in values:
+        parsed = parse_iso_datetime(value)
+        if parsed:
+            return parsed
+    return None
+
+
+# --------------------------------------------------------------------------- views
+
+
+def find_views(ctx: PageContext) -> int | None:
+    """The view counter nearest the headline ("Lượt xem: 1.234", "Đã xem", "N lượt xem")."""
+    title = headline(ctx)
+    best: tuple[int, int] | None = None
+    for el, text in _line_candidates(ctx):
+        count = find_view_count(text)
+        if count is not None:
+            distance = _distance(ctx, el, title)
+            if best is None or distance < best[0]:
+                best = (distance, count)
+    if best is not None:
+        return best[1]
+    for el in ctx.order:  # an eye icon and a bare number in a "views" element
+        if el.tag in INLINE_TAGS - {"span", "b", "strong", "em", "i", "small"}:
+            continue
+        if not vocab.VIEWS_WORDS.search(ctx.words(el)) or ctx.text_len.get(el, 0) > 20:
+            continue
+        text = element_text(el)
+        if _BARE_COUNT.fullmatch(text) and not in_chrome(ctx, el):
+            return int(text.replace(".", ""))
+    return None
+
+
+# --------------------------------------------------------------------------- credit
+
+
+def find_credit(ctx: PageContext, blocks: list[str], *, site: str = "") -> Credit | None:
+    """Who wrote it: a credit among the text's last lines (then removed from `blocks`,
+    with the share or chrome lines after it), else author markup (".author", a
+    "Tác giả:" line, rel=author), else JSON-LD or meta author unless that names the site
+    or a CMS account."""
+    credit = credit_in_last_lines(blocks)
+    if credit is not None:
+        return credit
+    _prepared(ctx)
+    for el in ctx.order:
+        marked = (
+            el.get("rel") == "author"
+            or el.get("itemprop") == "author"
+            or bool(vocab.AUTHOR_WORDS.search(ctx.words(el)))
+        )
+        if not marked or in_chrome(ctx, el) or ctx.text_len.get(el, 0) > 120:
+            continue
+        if not ctx.is_visible(el):
+            continue  # NukeViet's hidden schema.org author falls back to the posting account
+        credit = credit_from_markup(element_text(el))
+        if credit is not None:
+            return credit
+    for el, text in short_elements(ctx):
+        if _CREDIT_LINE.match(text) and not in_chrome(ctx, el):
+            credit = parse_credit(text)
+            if credit is not None:
+                return credit
+    names = [
+        str(a.get("name", ""))
+        for item in ctx.json_ld
+        for a in (
+            item.get("author") if isinstance(item.get("author"), list) else [item.get("author")]
+        )
+        if isinstance(a, dict)
+    ]
+    names.append(ctx.meta_value("author", "article:author", "dc.creator"))
+    for name in filter(None, names):
+        name = clean_line(name)
+        if site and (_same(name, site) or site.casefold() in name.casefold()):
+            continue
+        if "công an" in name.lower() or "." in name or "/" in name:
+            continue
+        credit = credit_from_markup(name)
+        if credit is not None:
+            return credit
+    return None
+
+
+def credit_in_last_lines(blocks: list[str], lines: int = 3) -> Credit | None:
+    """A credit line closing the text, or followed only by share/chrome lines; it and what
+    follows it are taken out of `blocks`."""
+    for back in range(1, min(lines, len(blocks)) + 1):
+        index = len(blocks) - back
+        credit = parse_credit(blocks[index])
+        if credit is not None:
+            after = blocks[index + 1 :]
+            if all(is_chrome_line(line) or len(line.split()) <= 3 for line in after):
+                del blocks[index:]
+                return credit
+        if not (is_chrome_line(blocks[index]) or len(blocks[index].split()) <= 3):
+            return None
+    return None
+
+
+def credit_from_markup(text: str) -> Credit | None:
+    """A credit from author markup: "Bởi Lò Văn Hùng", "Tác giả: PV", a bare name; a CMS
+    account ("Viết bởi Administrator") is nobody."""
+    text = clean_line(text).strip(" -–—|,:")
+    if not text or len(text) > 90:
+        return None
+    labelled = parse_credit(text)
+    if labelled is not None and labelled.author != text:
+        return None if _is_account(labelled.author) else labelled
+    name = vocab.AUTHOR_PREFIX.sub("", text).strip()
+    if _is_account(name):
+        return None
+    if name and looks_like_name(name):
+        return Credit(name, name)
+    return labelled
+
+
+def _is_account(name: str) -> bool:
+    return name.casefold() in vocab.ACCOUNT_NAMES
+
+
+# --------------------------------------------------------------------------- lead
+
+
+def find_summary(ctx: PageContext) -> html.HtmlElement | None:
+    """The lead shown apart from the text: an element with a lead class (sapo, lead,
+    summary, hometext...) after the headline and before the text ends, else a paragraph
+    that the text search joined before the text's container, else a bold paragraph
+    between the headline and the text."""
+
+    def find() -> html.HtmlElement | None:
+        found = main_text(ctx)
+        title = headline(ctx)
+        start = ctx.position(title) if title is not None else -1
+        container = found.container if found is not None else None
+        end = None
+        if container is not None:
+            last = next(reversed(list(container.iter())), container)
+            end = ctx.position(last)
+        for el in ctx.order:
+            if el.tag in ("meta", "img", "a", "html", "body") or el in ctx.hidden:
+                continue
+            words = ctx.words(el)
+            if not vocab.SUMMARY_WORDS.search(words) or vocab.CAPTION_WORDS.search(words):
+                continue
+            if ctx.position(el) < start or in_chrome(ctx, el) or in_anchor(el):
+                continue
+            if container is not None and (el is container or el in container.iterancestors()):
+                continue
+            if near_chrome_marked(ctx, el) or any(
+                near_chrome_marked(ctx, a) for a in el.iterancestors()
+            ):
+                continue  # "taglib-asset-tags-summary" is a tag list, not a lead
+            if end is not None and ctx.position(el) > end:
+                continue  # a lead comes before the end of the article text
+            if is_caption(el):
+                continue
+            text = element_text(el)
+            if 30 <= len(text) <= 1200 and not el.xpath(".//h1"):
+                return el
+        if found is None or container is None or title is None:
+            return None
+        for node in found.nodes:
+            if node is container:
+                break
+            if ctx.position(node) > start and _lead_like(ctx, node):
+                return node
+        for el in ctx.order:
+            position = ctx.position(el)
+            if position <= start or el in ctx.hidden:
+                continue
+            if position >= ctx.position(container):
+                break
+            if el.tag not in ("p", "h2", "h3", "div") or el in container.iterancestors():
+                continue
+            if _lead_like(ctx, el) and _all_bold(el) and not in_chrome(ctx, el):
+                return el
+        return None
+
+    return ctx.memo("summary", find)
+
+
+def _lead_like(ctx: PageContext, el: html.HtmlElement) -> bool:
+    text = element_text(el)
+    return (
+        60 <= len(text) <= 1200
+        and ctx.inline_len.get(el, 0) == ctx.text_len.get(el, 0)
+        and ctx.link_density(el) < 0.25
+        and not is_meta_line(text)
+        and not el.xpath(".//img")
+        and not is_caption(el)
+    )
+
+
+def _all_bold(el: html.HtmlElement) -> bool:
+    if el.tag in ("h2", "h3"):
+        return True
+    bold = "".join(element_text(b) for b in el.xpath("./strong | ./b | ./*/strong | ./*/b"))
+    return bool(bold) and clean_line(bold) == element_text(el)
+
+
+def is_caption(el: html.HtmlElement) -> bool:
+    """The caption of an image beside or above it (figcaption, an image table's text
+    cell, the italic line under a photo)."""
+    if any(a.tag == "figure" for a in (el, *el.iterancestors())):
+        return True
+    near = [el.getprevious(), el.getparent(), *list(el.iterancestors())[1:3]]
+    for holder in filter(lambda n: n is not None, near):
+        for img in holder.iter("img"):
+            caption = caption_node(img)
+            if caption is not None and (caption is el or el in caption.iterancestors()):
+                return True
+            if caption is not None and caption in el.iterancestors():
+                return True
+    return False
+
+
+def find_lead_images(ctx: PageContext) -> list[html.HtmlElement]:
+    """Figures between the headline and the article text (a lead photo shown above the
+    body, as NukeViet does), outside chrome and links."""
+    found = main_text(ctx)
+    title = headline(ctx)
+    if found is None or title is None:
+        return []
+    start = ctx.position(title)
+    end = ctx.position(found.nodes[0])
+    figures: list[html.HtmlElement] = []
+    for fig in ctx.root.iter("figure"):
+        if not start < ctx.position(fig) < end or in_chrome(ctx, fig) or in_anchor(fig):
+            continue
+        if fig.find(".//img") is None or any(f in fig.iterancestors() for f in figures):
+            continue
+        if any(fig in n.iterancestors() for n in found.nodes):
+            continue
+        figures.append(fig)
+    return figures
+
+
+# --------------------------------------------------------------------------- around
+
+
+def find_category(ctx: PageContext, title: str = "") -> str | None:
+    """The section: the breadcrumb's last entry (not home, not the headline), else
+    article:section or JSON-LD articleSection, else a "Chuyên mục:" label, else a
+    category link or label near the top."""
+    _prepared(ctx)
+    trails: list[html.HtmlElement] = []
+    for el in ctx.order:
+        words = ctx.words(el)
+        crumb = " breadcrumb" in f" {words}" or "BreadcrumbList" in (el.get("itemtype") or "")
+        crumb = crumb or (el.tag == "nav" and "breadcrumb" in (el.get("aria-label") or "").lower())
+        if not crumb:
+            continue
+        trail = el
+        if trail.tag in ("a", "li", "span") and trail.getparent() is not None:
+            trail = trail.getparent()  # a crumb's own class: the trail is its parent
+        if trail not in trails and not any(t in trail.iterancestors() for t in trails):
+            trails.append(trail)
+    for trail in trails:
+        items = trail.findall(".//li") or trail.findall(".//a")
+        names = [element_text(i).strip(" »>/›|") for i in items]
+        names = [n for n in names if n and not vocab.HOME_CRUMB.match(n)]
+        names = [n for n in names if not _same(n, title) and len(n) <= 80]
+        if names:
+            return names[-1]
+    section = ctx.meta_value("article:section")
+    if not section:
+        sections = [i.get("articleSection") for i in ctx.json_ld]
+        section = next((clean_line(s) for s in sections if isinstance(s, str) and s), "")
+    if section:
+        return section
+    for el, text in short_elements(ctx):
+        label = vocab.CATEGORY_LABEL.match(text)
+        if label and not in_chrome(ctx, el):
+            name = text[label.end() :].strip()
+            if name and len(name) <= 60:
+                return name
+    for el in ctx.order:
+        if el.tag in ("html", "body", "meta"):
+            continue
+        if vocab.CATEGORY_WORDS.search(ctx.words(el)) and not in_chrome(ctx, el):
+            text = element_text(el)
+            if text and len(text) <= 60 and not find_date_text(text):
+                return vocab.CATEGORY_LABEL.sub("", text) or None
+    return None
+
+
+def find_tags(ctx: PageContext) -> list[str]:
+    """Keyword links of the article: rel=tag, a tags/keywords box, or the links after a
+    "Tags:"/"Từ khóa:" label; not tag clouds in the sidebar."""
+    _prepared(ctx)
+    anchors = [
+        a
+        for a in ctx.root.iter("a")
+        if "tag" in (a.get("rel") or "").split() and "category" not in (a.get("rel") or "")
+    ]
+    for box in ctx.order:
+        if box.tag in ("html", "body", "a", "meta", "link"):
+            continue
+        marked = vocab.TAG_WORDS.search(ctx.words(box))
+        if not marked:
+            text = element_text(box) if ctx.text_len.get(box, 0) <= 400 else ""
+            marked = re.match(r"^(?:tags?|từ\s+khó[aá]|từ\s+khoá)\s*[:：]", text, re.I)
+        if marked and not in_chrome(ctx, box):
+            anchors += [a for a in box.iter("a") if "category" not in (a.get("rel") or "")]
+    tags: list[str] = []
+    for a in anchors:
+        if in_chrome(ctx, a):
+            continue
+        text = element_text(a).lstrip("#").strip()
+        if text and text not in tags and len(text) <= 60 and not re.match(r"^tags?$", text, re.I):
+            tags.append(text)
+    return tags
+
+
+def find_related_anchors(ctx: PageContext) -> list[html.HtmlElement]:
+    """Links of the "Tin liên quan" blocks: a related-class box outside the sidebar, or the
+    list under a "Tin liên quan"/"Tin cùng chuyên mục"/"Những tin mới hơn" heading."""
+    boxes: list[html.HtmlElement] = []
+    for el in ctx.order:
+        if el.tag in ("html", "body", "a") or not vocab.RELATED_WORDS.search(ctx.words(el)):
+            continue
+        if not in_sidebar(ctx, el):
+            boxes.append(el)
+    for el in ctx.order:
+        if el.tag in ("a", "html", "body") or ctx.text_len.get(el, 0) > 60:
+            continue
+        if el.tag not in INLINE_TAGS and any(
+            isinstance(c.tag, str) and c.tag not in _HEADING_CHILDREN for c in el
+        ):
+            continue
+        text = element_text(el)
+        if not (vocab.RELATED_HEADING.match(text) and len(text.split()) <= 8):
+            continue
+        if in_sidebar(ctx, el):
+            continue
+        box = el.getparent()
+        while box is not None and not any(el not in a.iterancestors() for a in box.iter("a")):
+            box = box.getparent()
+        if box is not None and box.tag not in ("body", "html") and ctx.text_len[box] < 3000:
+            boxes.append(box)
+    anchors: list[html.HtmlElement] = []
+    seen: set[html.HtmlElement] = set()
+    for box in boxes:
+        if any(b is not box and b in box.iterancestors() for b in boxes):
+            continue  # nested in another box already taken
+        for a in box.iter("a"):
+            if a not in seen:
+                seen.add(a)
+                anchors.append(a)
+    return sorted(anchors, key=ctx.position)
+
+
+def in_sidebar(ctx: PageContext, el: html.HtmlElement, *, nav_ok: bool = False) -> bool:
+    """Inside a sidebar, menu or footer (`nav_ok`: a <nav> may hold the pager)."""
+    tags = ("aside", "footer") if nav_ok else ("aside", "nav", "footer")
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        if node.tag in tags or vocab.SIDEBAR_WORDS.search(ctx.words(node)):
+            return not _holds_main(ctx, node)
+    return False
+
+
+def _holds_main(ctx: PageContext, el: html.HtmlElement) -> bool:
+    return el in ctx.memo("main_ancestors", frozenset)
