@@ -8,8 +8,8 @@ import pytest
 from lxml import html
 
 from scraper.extract import generic as g
-from scraper.extract.generic import PageContext
 from scraper.extract.dates import find_date_text, parse_iso_datetime
+from scraper.extract.generic import PageContext
 from scraper.extract.html import images_in, text_blocks
 from scraper.platforms.generic import GenericAdapter
 from scraper.profiles import profile_from_mapping
@@ -304,12 +304,17 @@ def test_generic_adapter_record_and_ids():
     )
     adapter = GenericAdapter(profile)
     root = html.document_fromstring(
-        "<html><head><title>Tiêu đề bài - Công an tỉnh Ví Dụ</title></head><body>" + MENU + (
-        '<ul class="breadcrumb"><li><a href="/">Trang chủ</a></li><li><a href="/tin-tuc/">'
-        'Tin tức</a></li></ul><div class="detail"><h1>Tiêu đề bài</h1><div class="info">'
-        f"Đăng ngày: 20/11/2024 - Lượt xem: 1.234</div>{PROSE}"
-        '<p style="text-align:right"><strong>Ban biên tập</strong></p></div>'
-    ) + SIDEBAR + "</body></html>")
+        "<html><head><title>Tiêu đề bài - Công an tỉnh Ví Dụ</title></head><body>"
+        + MENU
+        + (
+            '<ul class="breadcrumb"><li><a href="/">Trang chủ</a></li><li><a href="/tin-tuc/">'
+            'Tin tức</a></li></ul><div class="detail"><h1>Tiêu đề bài</h1><div class="info">'
+            f"Đăng ngày: 20/11/2024 - Lượt xem: 1.234</div>{PROSE}"
+            '<p style="text-align:right"><strong>Ban biên tập</strong></p></div>'
+        )
+        + SIDEBAR
+        + "</body></html>"
+    )
     record = adapter.parse_article(root, "https://congan.vidu.gov.vn/tin-tuc/bai-viet-123456/")
     assert record["id"] == "vidu-123456"
     assert (record["title"], record["category"]) == ("Tiêu đề bài", "Tin tức")

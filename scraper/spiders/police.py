@@ -17,7 +17,9 @@ from typing import Any, Self
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Response, TextResponse
 from twisted.python.failure import Failure
 
@@ -106,10 +108,14 @@ class PoliceSpider(scrapy.Spider):
         self.article_shapes: set[str] = set()  # URL shapes of the listings' article links
         self.sources_seen: set[str] = set()  # sitemaps, feeds and robots.txt requested
         self.more_sources_started = False
+        # sitemaps and feeds wait until the listings are read: an article is requested
+        # from its listing item first, which may print its view counter
+        self.deferred: list[scrapy.Request] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._read_deferred_sources, signal=signals.spider_idle)
         settings = crawler.settings
         settings.setdict(spider.profile.settings, priority="spider")
         if is_loopback(spider.origins.fetch) and settings.getbool("POLICE_LOOPBACK_FAST"):
@@ -253,13 +259,13 @@ class PoliceSpider(scrapy.Spider):
             else:
                 yield from self._next_page(source, [i.url for i in listed], wanted, result.next)
         for found in result.found:
-            yield from self._discovery_request(found)
+            self._defer_discovery(found)
         if walk and not self.more_sources_started:
             self.more_sources_started = True
             for extra in self.adapter.more_sources():
-                yield from self._discovery_request(extra)
+                self._defer_discovery(extra)
 
-    def _discovery_request(self, source: Source) -> Iterator[scrapy.Request]:
+    def _defer_discovery(self, source: Source) -> None:
         """Sitemaps, feeds and robots.txt: read on a full walk only (a rerun of an
         unchanged site costs the listings' first pages and nothing more)."""
         if self.incremental or source.url in self.sources_seen:
@@ -267,7 +273,16 @@ class PoliceSpider(scrapy.Spider):
         if source.kind == SITEMAP and len(self.sources_seen) >= MAX_SITEMAP_DOCUMENTS:
             return
         self.sources_seen.add(source.url)
-        yield self._source_request(source, priority=-10)
+        self.deferred.append(self._source_request(source))
+
+    def _read_deferred_sources(self) -> None:
+        """When nothing else is left to fetch: the sitemaps and feeds found so far."""
+        if not self.deferred:
+            return
+        waiting, self.deferred = self.deferred, []
+        for request in waiting:
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
 
     def _acceptable(self, item: ListedArticle, trusted: bool) -> bool:
         """An article link of this site; from a sitemap or feed, one shaped like the
@@ -402,7 +417,11 @@ class PoliceSpider(scrapy.Spider):
                 content_type = response.headers.get("Content-Type", b"").decode(errors="replace")
                 raise ExtractionError(f"not an HTML page ({content_type or 'no Content-Type'})")
             parsed = self.adapter.parse_page(PageContext(response.selector.root, page_url), listed)
-            if not (parsed.record["title"] and parsed.record["body"]) and listed and listed.stand_in:
+            if (
+                not (parsed.record["title"] and parsed.record["body"])
+                and listed
+                and listed.stand_in
+            ):
                 missing = "title" if not parsed.record["title"] else "text"
                 raise ExtractionError(f"the page shows no {missing}")
         except ExtractionError as exc:
