@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 from lxml import html
+from scrapy.http import HtmlResponse
 
 from scraper.evaluate.fields import Score, score_record
 from scraper.extract.generic import ListedArticle, PageContext
@@ -14,23 +15,26 @@ from scraper.platforms import ExtractionError, adapter_for
 from scraper.platforms.base import PlatformAdapter
 from scraper.platforms.detect import profile_for_url
 from scraper.profiles import SiteProfile
-from scraper.replica import Replica, build_replica
+from scraper.replica import Page, Replica, build_replica
 
 _MAX_LISTING_PAGES = 30
 
 
-def root_of(body: bytes) -> html.HtmlElement:
-    return html.document_fromstring(body.decode("utf-8"))
+def root_of(page: Page, url: str = "http://replica.invalid/") -> html.HtmlElement:
+    """The page's tree, decoded as a crawl decodes it (the Content-Type header, else the
+    page's own charset declaration, else a guess)."""
+    headers = {"Content-Type": page.content_type}
+    return HtmlResponse(url=url, body=page.body, headers=headers).selector.root
 
 
-def served_body(replica: Replica, url: str) -> bytes | None:
-    """The body served for a URL of the site (following the trailing-slash redirect)."""
+def served_page(replica: Replica, url: str) -> Page | None:
+    """The page served for a URL of the site (following the trailing-slash redirect)."""
     parts = urlsplit(url)
     query = f"?{parts.query}" if parts.query else ""
     for path in (parts.path + query, parts.path.rstrip("/") + "/" + query, parts.path or "/"):
         page = replica.pages.get(path)
         if page is not None and page.status == 200:
-            return page.body
+            return page
     return None
 
 
@@ -43,10 +47,10 @@ def walk_listings(
     for start in starts or replica.start_paths:
         url: str | None = adapter.profile.base_url + start
         for _ in range(_MAX_LISTING_PAGES):
-            body = served_body(replica, url) if url else None
-            if body is None:
+            served = served_page(replica, url) if url else None
+            if served is None:
                 break
-            page = adapter.listing(PageContext(root_of(body), url or ""))
+            page = adapter.listing(PageContext(root_of(served, url or ""), url or ""))
             for item in page.articles:
                 found.setdefault(adapter.canonical_url(item.url), item)
             url = page.next_url
@@ -64,7 +68,8 @@ def parse_all(replica: Replica, adapter: PlatformAdapter) -> list[tuple[dict, di
     for path, truth in zip(replica.article_paths, replica.truth, strict=True):
         hint = listed.get(adapter.canonical_url(truth["url"]))
         try:
-            record = adapter.parse_article(root_of(replica.pages[path].body), truth["url"], hint)
+            root = root_of(replica.pages[path], truth["url"])
+            record = adapter.parse_article(root, truth["url"], hint)
         except ExtractionError:
             record = None
         pairs.append((truth, record))
@@ -82,12 +87,12 @@ def score_adapter(replica: Replica, adapter: PlatformAdapter) -> Score:
     duplicates = 0
     found: set[str] = set()
     for item in walk_listings(replica, adapter):
-        body = served_body(replica, item.url)
-        if body is None:
+        served = served_page(replica, item.url)
+        if served is None:
             duplicates += 1  # a listed URL that is no article page
             continue
         try:
-            record = adapter.parse_article(root_of(body), item.url, item)
+            record = adapter.parse_article(root_of(served, item.url), item.url, item)
         except ExtractionError:
             continue
         truth = by_url.get(record["url"]) or by_identity.get(adapter.canonical_url(record["url"]))
@@ -107,14 +112,14 @@ def unseen_profile(key: str) -> SiteProfile:
     replica = build_replica(key)
     base = re.match(r"https?://[^/]+", replica.truth[0]["url"]).group(0)  # type: ignore[union-attr]
     start = replica.start_paths[0]
-    listing = root_of(replica.pages[start].body)
+    listing = root_of(replica.pages[start], base + start)
     provisional = profile_for_url(base + start, key, listing)
     first = next(iter(walk_listings(replica, adapter_for(provisional), (start,))), None)
-    article = served_body(replica, first.url) if first else None
+    article = served_page(replica, first.url) if first else None
     return profile_for_url(
         base + start,
         key,
         listing,
-        article_root=root_of(article) if article else None,
+        article_root=root_of(article, first.url) if article and first else None,
         article_url=first.url if first else None,
     )

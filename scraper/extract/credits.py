@@ -44,6 +44,17 @@ def looks_like_name(text: str) -> bool:
     return all(word[0].isupper() or word[0].isdigit() for word in words)
 
 
+def _looks_like_source(name: str) -> bool:
+    """A newspaper or portal a text is taken from: "Thanh Niên", "Cổng TTĐT Bộ Công an";
+    capitalised mostly (organisation names keep some lower-case words), no number, no
+    sentence punctuation ("Theo quy định", "Theo Thông tư 12" are no sources)."""
+    words = name.split()
+    if not 1 <= len(words) <= 8 or re.search(r"[\d.:;!?\"“”]", name):
+        return False
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return words[0][0].isupper() and capitalised * 2 >= len(words)
+
+
 def parse_credit(line: str | None) -> Credit | None:
     """Parse "Name – Unit", "Name - Unit", "Tác giả: Name", "Name (Unit)" or a bare name/desk."""
     byline = clean_line(line)
@@ -53,7 +64,7 @@ def parse_credit(line: str | None) -> Credit | None:
     sourced = _SOURCED.match(text)
     if sourced:
         name = sourced.group("name").strip()
-        return Credit(name, byline) if looks_like_name(name) else None
+        return Credit(name, byline) if _looks_like_source(name) else None
     if text.startswith("(") and text.endswith(")"):
         inner = parse_credit(text[1:-1])
         return Credit(inner.author, byline) if inner else None

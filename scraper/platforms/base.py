@@ -91,6 +91,7 @@ class Source(NamedTuple):
     url: str  # on the site's canonical origin
     chain: str  # the walk it belongs to (a start path, "sitemap", "wp-json"...)
     page: int = 1
+    probe: bool = False  # a section page that may or may not list articles
 
 
 class Fetched(NamedTuple):
@@ -113,6 +114,7 @@ class SourceResult(NamedTuple):
     trusted: bool = True  # False: links that must look like the listings' article links
     failed: bool = False  # the walk broke off here (an error page mid-walk)
     stats: Mapping[str, Any] = {}  # facts for the run's stats ("rest/unavailable": 404)
+    sections: tuple[str, ...] = ()  # the site's section pages its navigation links
 
 
 @dataclass
@@ -260,14 +262,20 @@ class PlatformAdapter:
         if source.kind == LISTING_PAGES:
             if fetched.root is None:
                 return SourceResult([], failed=True)
-            page = self.listing(PageContext(fetched.root, fetched.url))
+            ctx = PageContext(fetched.root, fetched.url)
+            page = self.listing(ctx)
             following = None
             if page.next_url:
                 following = Source(LISTING_PAGES, page.next_url, source.chain, source.page + 1)
             feeds = tuple(
                 Source(FEED, url, FEED) for url in feeds_.feed_links(fetched.root, fetched.url)
             )
-            return SourceResult(page.articles, following, found=feeds, rules=page.sources)
+            sections = ()
+            if source.page == 1:
+                sections = tuple(self.page_url(u) for u in rules.find_section_links(ctx))
+            return SourceResult(
+                page.articles, following, found=feeds, rules=page.sources, sections=sections
+            )
         if fetched.status != 200:
             return SourceResult([])  # a site without sitemap or feed: nothing to say
         if source.kind == ROBOTS:

@@ -169,6 +169,7 @@ def profile_for_url(
             police = [p for p in parts if "công an" in p.lower()]
             display = police[-1] if police else parts[-1] if parts else ""
     platform = "generic"
+    shows_views = True
     if root is not None:
         platform = detect_platform(root, url, article_root, article_url)
     data = {
@@ -179,4 +180,28 @@ def profile_for_url(
         "start_paths": [start],
         "notes": f"built from --url {url}",
     }
-    return profile_from_mapping(data, f"--url {url}")
+    profile = profile_from_mapping(data, f"--url {url}")
+    if root is not None and article_root is not None:
+        shows_views = _shows_views(profile, root, url, article_root, article_url or url)
+    return dataclasses.replace(profile, shows_views=shows_views)
+
+
+def _shows_views(
+    profile: SiteProfile,
+    root: html.HtmlElement,
+    url: str,
+    article_root: html.HtmlElement,
+    article_url: str,
+) -> bool:
+    """Whether the site prints view counters: on its listing items or its article page.
+    (The coverage monitor then expects them; a site that prints none is not faulted.)"""
+    adapter = PLATFORMS[profile.platform](profile)
+    if any(
+        item.view_count is not None for item in adapter.listing(PageContext(root, url)).articles
+    ):
+        return True
+    try:
+        parsed = adapter.parse_page(PageContext(article_root, article_url))
+    except ExtractionError:
+        return True
+    return parsed.record["view_count"] is not None

@@ -106,6 +106,7 @@ class PoliceSpider(scrapy.Spider):
         self.chains: set[str] = set()
         self.requested: set[str] = set()  # article identities requested in this run
         self.article_shapes: set[str] = set()  # URL shapes of the listings' article links
+        self.navigation: set[str] = set()  # identities of the pages the menus link
         self.sources_seen: set[str] = set()  # sitemaps, feeds and robots.txt requested
         self.more_sources_started = False
         # sitemaps and feeds wait until the listings are read: an article is requested
@@ -204,8 +205,8 @@ class PoliceSpider(scrapy.Spider):
             source=source,
             chain=source.chain,
             page=source.page,
-            # a missing sitemap or API is an answer, not an error
-            handle_httpstatus_all=source.kind != LISTING_PAGES,
+            # a missing sitemap, API or section page is an answer, not an error
+            handle_httpstatus_all=source.kind != LISTING_PAGES or source.probe,
             **meta,
         )
 
@@ -233,17 +234,28 @@ class PoliceSpider(scrapy.Spider):
                 yield self._source_request(other)
             return
         walk = source.kind in _WALKS
+        if not walk:
+            stats.inc_value(f"pages/{source.kind}")
+        if source.probe:
+            listed = [i for i in result.articles if self._acceptable(i, trusted=False)]
+            if fetched.status != 200:
+                listed = []
+            if not listed:  # a section page without articles ("Giới thiệu", "Liên hệ")
+                self.chains.discard(source.chain)
+                stats.inc_value("pages/section_skipped")
+                return
+            stats.inc_value("pages/section_listing")
+        else:
+            listed = [item for item in result.articles if self._acceptable(item, result.trusted)]
         if walk:
             stats.inc_value("pages/listing")
             stats.inc_value("articles/listed", len(result.articles))
-        else:
-            stats.inc_value(f"pages/{source.kind}")
         if walk and not result.articles and not result.failed:
             stats.inc_value("pages/listing_empty")
             logger.warning("listing page lists no articles: %s", fetched.url)
-        listed = [item for item in result.articles if self._acceptable(item, result.trusted)]
-        if walk and source.kind == LISTING_PAGES:
-            self.article_shapes.update(url_shape(item.url) for item in listed)
+        if source.kind == LISTING_PAGES and not source.probe:
+            self.article_shapes.update(self._shape(item.url) for item in listed)
+        self.navigation.update(self.adapter.canonical_url(u) for u in result.sections)
         wanted = []
         for item in listed:
             identity = self.adapter.canonical_url(item.url)
@@ -260,10 +272,29 @@ class PoliceSpider(scrapy.Spider):
                 yield from self._next_page(source, [i.url for i in listed], wanted, result.next)
         for found in result.found:
             self._defer_discovery(found)
+        if (
+            self.start_url
+            and source.kind == LISTING_PAGES
+            and source.page == 1
+            and not source.probe
+        ):
+            yield from self._probe_sections(result.sections)
         if walk and not self.more_sources_started:
             self.more_sources_started = True
             for extra in self.adapter.more_sources():
                 self._defer_discovery(extra)
+
+    def _probe_sections(self, sections: tuple[str, ...]) -> Iterator[scrapy.Request]:
+        """Crawl --url: the other sections its navigation links, each walked like the start
+        listing if it lists articles shaped like the start listing's."""
+        for url in sections:
+            parts = urlsplit(url)
+            chain = parts.path + (f"?{parts.query}" if parts.query else "")
+            if chain in self.chains or self.adapter.is_listing_url(url):
+                continue
+            if self._shape(url) in self.article_shapes:
+                continue  # an article linked from a menu
+            yield self._source_request(Source(LISTING_PAGES, url, chain, probe=True))
 
     def _defer_discovery(self, source: Source) -> None:
         """Sitemaps, feeds and robots.txt: read on a full walk only (a rerun of an
@@ -291,7 +322,15 @@ class PoliceSpider(scrapy.Spider):
             return False
         if trusted:
             return True
-        return self.adapter.is_article_url(item.url) and url_shape(item.url) in self.article_shapes
+        if self.adapter.canonical_url(item.url) in self.navigation:
+            return False  # a section page the menus link ("/chuyen-muc/an-ninh-trat-tu")
+        return (
+            self.adapter.is_article_url(item.url) and self._shape(item.url) in self.article_shapes
+        )
+
+    def _shape(self, url: str) -> str:
+        """The shape of an article's identity (navigation parameters left out)."""
+        return url_shape(self.adapter.canonical_url(url))
 
     def _fetched(self, response: Response, page_url: str) -> Fetched:
         headers = {
@@ -459,7 +498,10 @@ class PoliceSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         kind = request.meta.get("kind", "other")
-        if kind == "listing":
+        source = request.meta.get("source")
+        if source is not None and source.probe:
+            self.chains.discard(source.chain)  # a section page that is not there: no walk
+        elif kind == "listing":
             self.chain_ends[request.meta["chain"]] = "error"
         error = failure.value
         response = getattr(error, "response", None)

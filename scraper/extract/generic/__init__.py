@@ -21,6 +21,7 @@ from scraper.extract.generic.listing import (
     current_page_number,
     find_article_links,
     find_next_page,
+    find_section_links,
     listed_articles,
     url_shape,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "find_next_page",
     "find_published",
     "find_related_anchors",
+    "find_section_links",
     "find_summary",
     "find_tags",
     "find_title",

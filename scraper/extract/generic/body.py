@@ -52,7 +52,8 @@ _CONDITIONAL_TAGS = frozenset({"table", "ul", "ol", "div", "section", "aside", "
 _LIST_TAGS = frozenset({"ul", "ol", "dl"})
 _LINK_LIST_TAGS = frozenset({"ul", "ol", "div", "table", "section", "p", "dl", "nav"})
 # List items are menus and link lists far more often than prose.
-_UNSCORED = frozenset({"li", "dt", "dd", "ul", "ol", "dl", "tr", "tbody", "table", "html"})
+# (An <h1> is the headline, whose length says nothing of the text around it.)
+_UNSCORED = frozenset({"li", "dt", "dd", "ul", "ol", "dl", "tr", "tbody", "table", "html", "h1"})
 _NOT_PARAGRAPHS = frozenset(
     {"h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "th", "caption", "figcaption", "label"}
 )
@@ -81,6 +82,7 @@ class MainText:
     nodes: tuple[html.HtmlElement, ...]  # it and the siblings that continue it, in page order
     rules: _Pass
     length: int  # text left after cleaning
+    core: html.HtmlElement  # the best-scoring block before climbing to a wrapper
 
 
 # --------------------------------------------------------------------------- scoring
@@ -110,7 +112,7 @@ def _excluded(ctx: PageContext, el: html.HtmlElement, rules: _Pass, memo: dict) 
             result = memo[node]
             break
         path.append(node)
-        if node.tag in INVISIBLE_TAGS or node in ctx.hidden:
+        if node.tag in INVISIBLE_TAGS or node in ctx.hidden or _structural_chrome(node):
             result = True
             break
         if (
@@ -124,6 +126,16 @@ def _excluded(ctx: PageContext, el: html.HtmlElement, rules: _Pass, memo: dict) 
     for seen in path:
         memo[seen] = result
     return result
+
+
+def _structural_chrome(el: html.HtmlElement) -> bool:
+    """A page footer, navigation or complementary box by its tag or role: never the text,
+    in any search (class words are only hints, and the retries leave them out)."""
+    if el.tag in ("footer", "nav", "aside") and not any(
+        a.tag == "article" for a in el.iterancestors()
+    ):
+        return True
+    return (el.get("role") or "").lower() in vocab.FAR_ROLES
 
 
 def _score_candidates(ctx: PageContext, rules: _Pass) -> dict[html.HtmlElement, float]:
@@ -150,9 +162,13 @@ def _score_candidates(ctx: PageContext, rules: _Pass) -> dict[html.HtmlElement, 
     return {el: s * (1 - ctx.link_density(el)) for el, s in scores.items()}
 
 
+def _ranked(ctx: PageContext, scores: dict[html.HtmlElement, float]) -> list[html.HtmlElement]:
+    return sorted(scores, key=lambda el: (-scores[el], ctx.position(el)))
+
+
 def _best(ctx: PageContext, scores: dict[html.HtmlElement, float]) -> html.HtmlElement:
     body = ctx.body
-    ranked = sorted(scores, key=lambda el: (-scores[el], ctx.position(el)))
+    ranked = _ranked(ctx, scores)
     if not ranked:
         return body
     top = ranked[0]
@@ -348,6 +364,26 @@ def _drop_element(
     )
 
 
+def _chrome_inside(
+    ctx: PageContext, nodes: Iterable[html.HtmlElement], doomed: list[html.HtmlElement]
+) -> list[html.HtmlElement]:
+    """Chrome-named elements inside the nodes, however much text they hold (outermost,
+    not inside an element already doomed)."""
+    gone = set(doomed)
+    found: list[html.HtmlElement] = []
+    for node in nodes:
+        stack = [c for c in node if isinstance(c.tag, str)]
+        while stack:
+            el = stack.pop()
+            if el in gone:
+                continue
+            if far_chrome_marked(ctx, el) and not vocab.MAYBE_CONTENT.search(ctx.words(el)):
+                found.append(el)
+                continue
+            stack.extend(c for c in el if isinstance(c.tag, str))
+    return found
+
+
 def _kept_length(ctx: PageContext, nodes: Iterable[html.HtmlElement], doomed: list) -> int:
     return sum(ctx.text_len.get(n, 0) for n in nodes) - sum(ctx.text_len.get(d, 0) for d in doomed)
 
@@ -367,8 +403,11 @@ def main_text(ctx: PageContext) -> MainText | None:
                 continue
             top = _best(ctx, scores)
             nodes = _siblings(ctx, top, scores)
-            length = _kept_length(ctx, nodes, _doomed(ctx, nodes, rules, "", ()))
-            found = MainText(top, nodes, rules, length)
+            doomed = _doomed(ctx, nodes, rules, "", ())
+            if rules.strip_chrome:  # what this search left out does not count for it
+                doomed += _chrome_inside(ctx, nodes, doomed)
+            length = _kept_length(ctx, nodes, doomed)
+            found = MainText(top, nodes, rules, length, _ranked(ctx, scores)[0])
             if best is None or length > best.length:
                 best = found
             if length >= ENOUGH_TEXT:
@@ -376,9 +415,9 @@ def main_text(ctx: PageContext) -> MainText | None:
         if best is None:  # not one paragraph of prose: whatever the page body says
             body = ctx.body
             length = _kept_length(ctx, (body,), _doomed(ctx, (body,), _PASSES[0], "", ()))
-            best = MainText(body, (body,), _PASSES[0], length)
+            best = MainText(body, (body,), _PASSES[0], length, body)
         if best is not None:
-            remember_main(ctx, best.container)
+            remember_main(ctx, best.container, best.core)
         return best
 
     return ctx.memo("main_text", search)

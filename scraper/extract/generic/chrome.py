@@ -65,9 +65,9 @@ def in_chrome(ctx: PageContext, el: html.HtmlElement) -> bool:
     return result
 
 
-def remember_main(ctx: PageContext, main: html.HtmlElement | None) -> None:
-    """Once the main text is known, its ancestors are never chrome."""
-    if main is None:
-        return
-    ctx.remember("main_ancestors", frozenset([main, *main.iterancestors()]))
+def remember_main(ctx: PageContext, *texts: html.HtmlElement) -> None:
+    """Once the main text is known, the ancestors of its container and of its best block
+    are never chrome (a container may climb to a wrapper above a "sidebar-grid")."""
+    ancestors = {node for el in texts for node in (el, *el.iterancestors())}
+    ctx.remember("main_ancestors", frozenset(ancestors))
     ctx.forget("chrome")  # answers given before may change

@@ -71,6 +71,89 @@ def is_hidden(el: html.HtmlElement) -> bool:
     return bool(classes) and not HIDDEN_CLASSES.isdisjoint(classes.split())
 
 
+def split_br_paragraphs(root: html.HtmlElement) -> None:
+    """Paragraphs written as text runs between ``<br><br>`` (old editors, hand-made pages)
+    become ``<p>`` elements, as Readability does, so that a date line, a credit or a list of
+    links among them is an element of its own. Single ``<br>`` line breaks stay."""
+    for el in [e for e in root.iter("br") if _starts_double_br(e)]:
+        parent = el.getparent()
+        if parent is not None and parent.get("data-pa-split") is None:
+            parent.set("data-pa-split", "1")
+            _regroup(parent)
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.get("data-pa-split") is not None:
+            del el.attrib["data-pa-split"]
+
+
+def _starts_double_br(br: html.HtmlElement) -> bool:
+    following = br.getnext()
+    return (
+        following is not None
+        and following.tag == "br"
+        and not (br.tail or "").strip()
+        and br.getparent() is not None
+    )
+
+
+def _regroup(parent: html.HtmlElement) -> None:
+    items: list[str | html.HtmlElement] = [parent.text] if parent.text else []
+    for child in list(parent):
+        tail, child.tail = child.tail, None
+        parent.remove(child)
+        items.append(child)
+        if tail:
+            items.append(tail)
+    parent.text = None
+    run: list[str | html.HtmlElement] = []
+    index = 0
+    while index < len(items):
+        item = items[index]
+        if isinstance(item, str) or (item.tag in INLINE_TAGS and item.tag != "br"):
+            run.append(item)
+        elif item.tag == "br":
+            ahead = index + 1
+            while ahead < len(items) and isinstance(items[ahead], str) and not items[ahead].strip():
+                ahead += 1
+            if (
+                ahead < len(items)
+                and not isinstance(items[ahead], str)
+                and items[ahead].tag == "br"
+            ):
+                _close_run(parent, run)
+                while ahead < len(items) and (
+                    (isinstance(items[ahead], str) and not items[ahead].strip())
+                    or (not isinstance(items[ahead], str) and items[ahead].tag == "br")
+                ):
+                    ahead += 1
+                index = ahead
+                continue
+            run.append(item)
+        else:  # a block of its own ends the paragraph
+            _close_run(parent, run)
+            parent.append(item)
+        index += 1
+    _close_run(parent, run)
+
+
+def _close_run(parent: html.HtmlElement, run: list[str | html.HtmlElement]) -> None:
+    if any(
+        (not isinstance(i, str) and i.tag != "br") or (isinstance(i, str) and i.strip())
+        for i in run
+    ):
+        paragraph = parent.makeelement("p", {})
+        for item in run:
+            if isinstance(item, str):
+                last = paragraph[-1] if len(paragraph) else None
+                if last is None:
+                    paragraph.text = (paragraph.text or "") + item
+                else:
+                    last.tail = (last.tail or "") + item
+            else:
+                paragraph.append(item)
+        parent.append(paragraph)
+    run.clear()
+
+
 class PageContext:
     """One page: its tree, its URL, and the facts every rule shares."""
 
@@ -81,6 +164,7 @@ class PageContext:
         self.honour_hidden = honour_hidden
         self._memo: dict[str, Any] = {}
         self._words: dict[html.HtmlElement, str] = {}
+        split_br_paragraphs(root)
         self.order: dict[html.HtmlElement, int] = {}
         self.text_len: dict[html.HtmlElement, int] = {}
         self.link_len: dict[html.HtmlElement, int] = {}

@@ -39,13 +39,14 @@ def is_chrome_line(text: str) -> bool:
 
 
 def is_lead_in(ctx: PageContext, el: html.HtmlElement) -> bool:
-    """A bold or italic opening inside a body paragraph ("<strong>Ngày 20/11/2024,</strong> …")."""
+    """A bold or italic opening of a body paragraph ("<strong>Ngày 20/11/2024,</strong> …"):
+    the sentence goes on right after it, on the same line."""
     parent = el.getparent()
     return (
-        el.tag in ("strong", "b", "em", "i", "u", "font")
+        el.tag in ("strong", "b", "em", "i", "u", "font", "span")
         and parent is not None
-        and parent.tag in ("p", "div", "td")
         and ctx.text_len.get(parent, 0) > ctx.text_len.get(el, 0) + 20
+        and len((el.tail or "").strip()) > 10
     )
 
 

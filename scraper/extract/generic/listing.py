@@ -18,8 +18,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 from lxml import html
 
 from scraper.extract.generic import vocabulary as vocab
-from scraper.extract.generic.body import main_text
-from scraper.extract.generic.chrome import in_chrome
+from scraper.extract.generic.chrome import far_chrome_marked
 from scraper.extract.generic.context import PageContext
 from scraper.extract.generic.metadata import in_box_headed, in_sidebar
 from scraper.extract.html import element_text
@@ -72,9 +71,8 @@ def article_anchors(ctx: PageContext) -> list[tuple[str, str, html.HtmlElement]]
     (memoised). The identity (``canonicalize_url``) compares; the linked URL is fetched."""
 
     def find() -> list[tuple[str, str, html.HtmlElement]]:
-        main_text(ctx)  # wrappers of the main list are never chrome
         here = canonicalize_url(ctx.url)
-        found: list[tuple[str, str, str, html.HtmlElement]] = []
+        headlines: list[tuple[str, str, html.HtmlElement]] = []
         for a in ctx.root.iter("a"):
             href = (a.get("href") or "").strip()
             if _skippable(href):
@@ -86,9 +84,18 @@ def article_anchors(ctx: PageContext) -> list[tuple[str, str, html.HtmlElement]]
             if urlsplit(url).path in ("", "/"):
                 continue
             text = element_text(a) or clean_line(a.get("title"))
-            if len(text.split()) < _MIN_TITLE_WORDS:
-                continue
-            if in_chrome(ctx, a) or in_box_headed(ctx, a) or in_sidebar(ctx, a):
+            if len(text.split()) >= _MIN_TITLE_WORDS and ctx.is_visible(a):
+                headlines.append((url, linked, a))
+        # how many headline links each element holds: a chrome-named wrapper holding most
+        # of them ("sidebar-grid" around the list and the sidebar) is the page's frame
+        held: dict[html.HtmlElement, int] = {}
+        for _, _, a in headlines:
+            for node in a.iterancestors():
+                held[node] = held.get(node, 0) + 1
+        half = len(headlines) / 2
+        found: list[tuple[str, str, str, html.HtmlElement]] = []
+        for url, linked, a in headlines:
+            if _in_small_chrome(ctx, a, held, half) or in_box_headed(ctx, a):
                 continue
             found.append((url, linked, url_shape(url), a))
         if not found:
@@ -100,6 +107,19 @@ def article_anchors(ctx: PageContext) -> list[tuple[str, str, html.HtmlElement]]
         return [(url, linked, a) for url, linked, shape, a in found if shape == best]
 
     return ctx.memo("article_anchors", find)
+
+
+def _in_small_chrome(
+    ctx: PageContext, a: html.HtmlElement, held: dict[html.HtmlElement, int], half: float
+) -> bool:
+    """Inside a menu, sidebar, footer or box holding at most half the page's headlines."""
+    for node in a.iterancestors():
+        if node.tag in ("body", "html"):
+            return False
+        chrome = far_chrome_marked(ctx, node) or bool(vocab.SIDEBAR_WORDS.search(ctx.words(node)))
+        if chrome and held.get(node, 0) <= half:
+            return True
+    return False
 
 
 def find_article_links(ctx: PageContext) -> list[str]:
@@ -194,6 +214,34 @@ def _links_elsewhere(
     ):
         return False
     return canonicalize_url(urljoin(ctx.url, href)) != url
+
+
+def find_section_links(ctx: PageContext, limit: int = 40) -> list[str]:
+    """Links of the site's navigation (menus, breadcrumbs): the pages of its sections,
+    absolute as linked, one per page, the home page and the page itself left out."""
+    here = canonicalize_url(ctx.url)
+    found: dict[str, str] = {}
+    for a in ctx.root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if _skippable(href):
+            continue
+        linked = urljoin(ctx.url, href).split("#", 1)[0]
+        url = canonicalize_url(linked)
+        path = urlsplit(url).path
+        if url == here or path in ("", "/") or not same_site(url, ctx.url) or _STATIC.search(path):
+            continue
+        if not any(_navigation(ctx, node) for node in (a, *a.iterancestors())):
+            continue
+        found.setdefault(url, linked)
+        if len(found) >= limit:
+            break
+    return list(found.values())
+
+
+def _navigation(ctx: PageContext, el: html.HtmlElement) -> bool:
+    if el.tag == "nav" or (el.get("role") or "").lower() in ("navigation", "menubar", "menu"):
+        return True
+    return el.tag not in ("html", "body") and bool(vocab.NAVIGATION_WORDS.search(ctx.words(el)))
 
 
 # --------------------------------------------------------------------------- next page

@@ -39,6 +39,8 @@ from scraper.extract.text import clean_line
 from scraper.extract.views import find_view_count
 
 _MIN_TITLE_WORDS = 4
+# How far after the headline (elements in page order) its date stamp may be.
+_STAMP_REACH = 40
 _TIME_OF_DAY = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}")
 _TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»·/]\s+")
 _CREDIT_LINE = re.compile(r"(?:tác\s+giả|bài\s*(?:và\s+ảnh)?\s*:|theo\s)", re.IGNORECASE)
@@ -125,15 +127,41 @@ def headline(ctx: PageContext) -> html.HtmlElement | None:
         for el, text in texts:
             if el.tag == "h1" and len(text.split()) >= 2 and not el.xpath(".//a[@href='/']"):
                 return el
-        return None
+        return _headline_without_heading(ctx, refs)
 
     return ctx.memo("headline", find)
+
+
+_HEADLINE_HOLDERS = frozenset({"b", "strong", "font", "span", "div", "td", "p", "center"})
+# What may wrap a headline printing nothing else (not a block: a block is its line).
+_HEADLINE_WRAPPERS = frozenset({"h1", "h2", "h3", "b", "strong", "font", "span", "a"})
+
+
+def _headline_without_heading(ctx: PageContext, refs: list[str]) -> html.HtmlElement | None:
+    """A page with no heading element (old hand-made pages print the headline in bold
+    <font>): the outermost short element whose text starts with the <title>'s headline."""
+    cores = [strip_site_name(ref, ctx.site_name) for ref in refs]
+    cores = [c.casefold() for c in cores if len(c.split()) >= _MIN_TITLE_WORDS]
+    if not cores:
+        return None
+    found: list[tuple[int, int, html.HtmlElement]] = []
+    for el in ctx.order:
+        if el.tag not in _HEADLINE_HOLDERS or ctx.text_len.get(el, 0) > 300 or in_anchor(el):
+            continue
+        text = element_text(el).casefold()
+        starts = any(text.startswith(c) and len(text) <= 2 * len(c) + 40 for c in cores)
+        if text and starts and not in_chrome(ctx, el) and ctx.is_visible(el):
+            found.append((len(text), ctx.position(el), el))
+    if not found:
+        return None
+    _, _, el = min(found, key=lambda item: item[:2])  # the headline alone, not its line
+    return _outermost_same(el, element_text(el))
 
 
 def _outermost_same(el: html.HtmlElement, text: str) -> html.HtmlElement:
     """The heading itself rather than a span inside it printing the same text."""
     for parent in el.iterancestors():
-        if parent.tag in ("h1", "h2", "h3") and element_text(parent) == text:
+        if parent.tag in _HEADLINE_WRAPPERS and element_text(parent) == text:
             el = parent
         else:
             break
@@ -213,7 +241,7 @@ def find_published(ctx: PageContext) -> Published:
 
     def find() -> Published:
         title = headline(ctx)
-        found: list[tuple[int, int, str]] = []
+        found: list[tuple[float, int, str]] = []
         for el, text in _line_candidates(ctx):
             if is_lead_in(ctx, el):
                 continue
@@ -221,16 +249,22 @@ def find_published(ctx: PageContext) -> Published:
             if not date_text:
                 continue
             before = text[: text.find(date_text)]
+            distance = _distance(ctx, el, title)
             if vocab.PUBLISH_LABEL.search(before):
-                rank = 0
-            elif is_meta_line(text):
-                rank = 1
+                rank = 0.0
+            elif is_meta_line(text) or (
+                # a stamp with its time of day right under the headline, among other fields
+                _TIME_OF_DAY.search(date_text) and distance <= _STAMP_REACH and len(text) <= 160
+            ):
+                rank = 1.0
             else:
-                rank = 2
-            found.append((rank, _distance(ctx, el, title), date_text))
+                rank = 2.0
+            if vocab.MODIFIED_LABEL.search(before):
+                rank += 0.5  # "Cập nhật": the last change, when a publication date is shown too
+            found.append((rank, distance, date_text))
         found.sort(key=lambda item: item[:2])
         machine = machine_published(ctx)
-        if found and (found[0][0] < 2 or machine is None):
+        if found and (found[0][0] < 2.0 or machine is None):
             printed = found[0][2]
             moment = parse_vietnamese_datetime(printed)
             precise = machine is not None and machine[1] and not _TIME_OF_DAY.search(printed)
@@ -450,6 +484,8 @@ def find_summary(ctx: PageContext) -> html.HtmlElement | None:
             if position >= ctx.position(container):
                 break
             if el.tag not in ("p", "h2", "h3", "div") or el in container.iterancestors():
+                continue
+            if el is title or title in el.iterancestors() or el in title.iterancestors():
                 continue
             if _lead_like(ctx, el) and _all_bold(el) and not in_chrome(ctx, el):
                 return el

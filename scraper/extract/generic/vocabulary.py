@@ -283,6 +283,28 @@ RELATED_WORDS = words_pattern(
     "detail related",
     "asset links",
 )
+# Site navigation: its links lead to the sections (categories) of the site.
+NAVIGATION_WORDS = words_pattern(
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "menubar",
+    "mainmenu",
+    "main menu",
+    "megamenu",
+    "submenu",
+    "sub menu",
+    "topmenu",
+    "top menu",
+    "menutop",
+    "menu top",
+    "site nav",
+    "breadcrumb",
+    "breadcrumbs",
+    "danhmuc",
+    "chuyenmuc",
+)
 # Where boxes of other articles live beside the article.
 SIDEBAR_WORDS = words_pattern(
     "sidebar",
@@ -340,6 +362,11 @@ CHROME_LINE = re.compile(
 PUBLISH_LABEL = re.compile(
     r"(?:đăng\s+ngày|ngày\s+đăng|đăng\s+lúc|ngày\s+xuất\s+bản|xuất\s+bản|thời\s+gian\s+đăng|"
     r"posted(?:\s+on)?|published(?:\s+on)?|đăng\s+tải)\s*[:：]?\s*$|(?:^|\s)ngày\s*[:：]\s*$",
+    re.IGNORECASE,
+)
+# Labels of the last change rather than the publication.
+MODIFIED_LABEL = re.compile(
+    r"(?:cập\s+nhật(?:\s+lần\s+cuối)?|sửa\s+lúc|chỉnh\s+sửa|updated|modified)\s*(?:lúc)?\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 # Words of a line that prints only a date, a counter and labels.
