@@ -25,7 +25,7 @@ def test_every_replica_page_kind_detects_its_platform(key):
 
 # The CMS family each unseen layout was built from; custom layouts are read generically.
 UNSEEN_FAMILY = {
-    "unseen1": "generic",  # Joomla-like classes but no Joomla URL, asset or generator
+    "unseen1": "joomla",  # Joomla's search-engine-friendly "/{cat}/{id}-{alias}.html" URLs
     "unseen2": "generic",
     "unseen3": "generic",
     "unseen_nukeviet": "nukeviet",
@@ -115,3 +115,44 @@ def test_profile_for_url_validates_like_a_profile_file():
     root = html.document_fromstring("<html><body></body></html>")
     with pytest.raises(ProfileError, match="key 'key'"):
         profile_for_url("https://congan.vidu.gov.vn/tin-tuc", "Not A Key", root)
+
+
+# -- verified detection -----------------------------------------------------------------------
+def _listing(links: str, head: str = "") -> html.HtmlElement:
+    return html.document_fromstring(
+        f"<html><head><title>Tin tức</title>{head}</head><body>"
+        f'<div class="main"><h1>Tin tức</h1>{links}</div></body></html>'
+    )
+
+
+PORTAL_LINKS = "".join(
+    f'<h3><a href="/bai-viet-so-{n}-ve-an-ninh-trat-tu-c2300{n}.html">Bài viết số {n} về công '
+    "tác bảo đảm an ninh trật tự</a></h3>"
+    for n in range(1, 6)
+)
+
+
+def test_dnn_assets_but_portal_urls_are_read_by_the_portal_adapter():
+    root = _listing(
+        PORTAL_LINKS,
+        '<link href="/Portals/_default/Skins/CongAn/skin.css" rel="stylesheet">'
+        "<script>dnn.setVar('x', 1);</script>",
+    )
+    assert detect_platform(root, "https://congan.vidu.gov.vn/tin-tuc-p12.html") == "portal"
+
+
+def test_a_selector_that_happens_to_match_nominates_no_adapter():
+    # portal-like class names on a site without the portal's URLs or anything else of it
+    links = PORTAL_LINKS.replace("-c2300", "-").replace(".html", "")
+    root = _listing('<h1 class="article-title">x</h1>' + links)
+    assert detect_platform(root, "https://congan.vidu.gov.vn/tin-tuc") == "generic"
+
+
+def test_generic_wins_ties():
+    from scraper.extract.generic import PageContext
+    from scraper.platforms.detect import _provisional_profile, rank_platforms
+
+    url = "https://congan.vidu.gov.vn/tin-tuc"
+    ranked = rank_platforms(_provisional_profile(url), PageContext(_listing(""), url))
+    assert ranked[0].platform == "generic"
+    assert all(c.score == 0 for c in ranked)

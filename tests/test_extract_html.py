@@ -23,7 +23,7 @@ PAGE = html.fromstring(
 
 def test_text_blocks_split_paragraphs_and_skip_captions_and_scripts():
     assert text_blocks([PAGE]) == [
-        "Đoạn một đậm .",
+        "Đoạn một đậm.",
         "Văn bản rời.",
         "Tiểu mục",
         "Dòng một",

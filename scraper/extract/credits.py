@@ -41,7 +41,7 @@ def looks_like_name(text: str) -> bool:
         return False
     if re.search(r"[.:;!?\"“”]", text):
         return False
-    return all(word[0].isupper() or word[0].isdigit() for word in words)
+    return all(word[0].isupper() and not any(c.isdigit() for c in word) for word in words)
 
 
 def _looks_like_source(name: str) -> bool:

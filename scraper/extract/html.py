@@ -93,26 +93,55 @@ class Link(NamedTuple):
 
 
 def element_text(element: html.HtmlElement | None) -> str:
-    """Visible text of an element, white space folded, scripts left out."""
+    """Visible text of an element as a browser lays it out on one line: inline markup
+    joins its text as written ("<a>tỉnh</a>, cùng" is "tỉnh, cùng"), blocks and line
+    breaks part words; white space folded, scripts left out."""
     if element is None:
         return ""
-    return clean_line(" ".join(_visible_text(element)))
+    return clean_line(join_fragments(_visible_text(element)))
+
+
+_NO_SPACE_BEFORE = re.compile(r"^[,.;:!?…)\]}”’%]")
+_NO_SPACE_AFTER = re.compile(r"[(\[{“‘]$")
+
+
+def join_fragments(parts: list[str]) -> str:
+    """Text fragments of neighbouring elements as one line: a space between them (CSS
+    usually sets inline entries apart), none before punctuation ("tỉnh, cùng")."""
+    out: list[str] = []
+    for part in parts:
+        touching = out and part and not out[-1][-1:].isspace() and not part[:1].isspace()
+        if touching and not _NO_SPACE_BEFORE.match(part) and not _NO_SPACE_AFTER.search(out[-1]):
+            out.append(" ")
+        if part:
+            out.append(part)
+    return "".join(out)
+
+
+_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 
 
 def _visible_text(element: html.HtmlElement) -> list[str]:
-    skip = {"script", "style", "noscript", "template"}
     out: list[str] = []
-
-    def walk(node: html.HtmlElement) -> None:
-        if isinstance(node.tag, str) and node.tag not in skip:
-            if node.text:
-                out.append(node.text)
-            for child in node:
-                walk(child)
+    # (node, entering): entering prints its text and schedules its children; leaving
+    # prints its tail. Iterative, so deep nesting cannot exhaust the stack.
+    stack: list[tuple[html.HtmlElement, bool]] = [(element, True)]
+    while stack:
+        node, entering = stack.pop()
+        visible = isinstance(node.tag, str) and node.tag not in _INVISIBLE
+        if entering:
+            stack.append((node, False))
+            if visible:
+                if node.tag in BLOCK_TAGS:
+                    out.append(" ")  # a block parts words
+                if node.text:
+                    out.append(node.text)
+                stack.extend((child, True) for child in reversed(node))
+            continue
+        if visible and node.tag in BLOCK_TAGS:
+            out.append(" ")
         if node.tail and node is not element:
             out.append(node.tail)
-
-    walk(element)
     return out
 
 
@@ -149,36 +178,38 @@ def text_blocks(containers: Iterable[html.HtmlElement], drop_xpath: str = "") ->
 
 
 class _BlockWalker:
-    """Splits an element's text at block-level tags."""
+    """Splits an element's text at block-level tags (iteratively: any nesting depth)."""
 
     def __init__(self, root: html.HtmlElement) -> None:
-        self.root = root
         self.blocks: list[str] = []
         self._line: list[str] = []
-        self._walk(root)
+        stack: list[tuple[html.HtmlElement, bool]] = [(root, True)]
+        while stack:
+            node, entering = stack.pop()
+            if not isinstance(node.tag, str):  # comments keep the text that follows them
+                if node.tail:
+                    self._line.append(node.tail)
+                continue
+            block = node.tag in BLOCK_TAGS
+            if entering:
+                if block:
+                    self._flush()
+                if node.text:
+                    self._line.append(node.text)
+                stack.append((node, False))
+                stack.extend((child, True) for child in reversed(node))
+                continue
+            if block:
+                self._flush()
+            if node.tail and node is not root:
+                self._line.append(node.tail)
         self._flush()
 
     def _flush(self) -> None:
-        text = clean_line(" ".join(self._line))
+        text = clean_line(join_fragments(self._line))
         self._line.clear()
         if text:
             self.blocks.append(text)
-
-    def _walk(self, node: html.HtmlElement) -> None:
-        block = node.tag in BLOCK_TAGS
-        if block:
-            self._flush()
-        if node.text:
-            self._line.append(node.text)
-        for child in node:
-            if isinstance(child.tag, str):
-                self._walk(child)
-            elif child.tail:  # comments keep the text that follows them
-                self._line.append(child.tail)
-        if block:
-            self._flush()
-        if node.tail and node is not self.root:
-            self._line.append(node.tail)
 
 
 def _drop(node: html.HtmlElement) -> None:

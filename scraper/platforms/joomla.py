@@ -55,7 +55,7 @@ class JoomlaAdapter(GenericAdapter):
         return _ID_VALUE.sub(r"\1", super().clean_url(url))
 
     def article_id(self, url: str) -> str:
-        match = self.article_path.search(_path_and_query(self.canonical_url(url)))
+        match = self.article_path.search(_path_and_query(self.clean_url(url)))
         if match:
             number = match.group("id") or match.group("qid") or match.group("sid")
             return f"{self.profile.key}-{int(number)}"

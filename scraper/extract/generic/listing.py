@@ -266,19 +266,21 @@ def is_page_param(name: str) -> bool:
 def find_next_page(
     ctx: PageContext, exclude: set[str] | frozenset[str] = frozenset()
 ) -> str | None:
-    """The next listing page (canonical), or None on the last page; `exclude` are
-    canonical URLs that are no page of the listing (its article links)."""
+    """The next listing page (absolute, as linked), or None on the last page; `exclude`
+    are ``canonicalize_url`` forms of URLs that are no page of the listing (its articles)."""
     here = canonicalize_url(ctx.url)
     articles = set(exclude) | {url for url, _, _ in article_anchors(ctx)}
 
     def usable(href: str | None) -> str | None:
+        """The link as written (absolute), if it leads to another page of this listing."""
         href = (href or "").strip()
         if _skippable(href):
             return None
-        url = canonicalize_url(urljoin(ctx.url, href))
+        linked = urljoin(ctx.url, href).split("#", 1)[0]
+        url = canonicalize_url(linked)
         if url == here or url in articles or not same_site(url, ctx.url):
             return None
-        return None if _STATIC.search(urlsplit(url).path) else url
+        return None if _STATIC.search(urlsplit(url).path) else linked
 
     for el in ctx.root.iter("link", "a"):
         if "next" in (el.get("rel") or "").lower().split() and (url := usable(el.get("href"))):
