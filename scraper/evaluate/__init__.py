@@ -6,7 +6,8 @@
    adapter on every platform replica; on the unseen layouts (``UNSEEN_KEYS``: built from
    public facts of CMS families, kept out of adapter tuning) the adapter that detection
    picks, as ``crawl --url`` would; trafilatura on the same pages.
-2. Real crawls of every unseen layout from its first listing URL alone (``crawls.py``).
+2. Real crawls of every unseen layout from its first listing URL alone (``crawls.py``),
+   and the held-out layouts (``HOLDOUT_KEYS``) in aggregate only, page by page and crawled.
 3. Body extraction on Mozilla Readability's public test corpus beside trafilatura
    (``corpus.py``).
 """
@@ -29,7 +30,7 @@ from scraper.evaluate.replicas import (
 from scraper.platforms import adapter_for
 from scraper.platforms.generic import GenericAdapter
 from scraper.profiles import load_profile
-from scraper.replica import SITE_KEYS, UNSEEN_KEYS, Replica, build_replica
+from scraper.replica import HOLDOUT_KEYS, SITE_KEYS, UNSEEN_KEYS, Replica, build_replica
 
 __all__ = [
     "CORPUS_TARGETS",
@@ -201,6 +202,18 @@ def crawl_table(results: list[CrawlResult]) -> str:
     return "\n".join(lines)
 
 
+def holdout_table(page: Score, crawled: Score, extra: int, layouts: int) -> str:
+    """The held-out layouts in aggregate only: their markup stays unseen, so no rule is
+    tuned to them, and the table says nothing of any one of them."""
+    names = ("title", "published_at", "view_count", "author", "body_f1", "url", "listing_recall")
+    rows = [("held-out, aggregate", *names, "duplicates", "extra")]
+    for label, score, more in (("pages", page, "n/a"), ("crawls", crawled, str(extra))):
+        rows.append((label, *(_cell(score, n) for n in names), _cell(score, "duplicates"), more))
+    lines = _grid(rows)
+    lines += ["", f"{layouts} held-out layouts ({crawled.expected} articles), scored together."]
+    return "\n".join(lines)
+
+
 def corpus_table(mine: CorpusScore, theirs: CorpusScore | None) -> str:
     rows = [("readability corpus", "body F1", "precision", "recall", "empty bodies", "title")]
     for name, s in (("police-archive", mine), ("trafilatura", theirs)):
@@ -261,6 +274,13 @@ def main(argv: list[str] | None = None) -> int:
     print(table())
     print()
     print(crawl_table([crawl_layout(key) for key in UNSEEN_KEYS]))
+    print()
+    crawled, extra = Score(), 0
+    for key in HOLDOUT_KEYS:
+        result = crawl_layout(key)
+        crawled.merge(result.score)
+        extra += result.extra
+    print(holdout_table(detected_unseen(HOLDOUT_KEYS), crawled, extra, len(HOLDOUT_KEYS)))
     print()
     mine = score_corpus(ours)
     if mine is None:
