@@ -1,4 +1,4 @@
-"""Each generic field rule on small pages, including the Vietnamese traps of SITES.md."""
+"""Each generic field rule on small pages, including the Vietnamese traps of docs/sites.md."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """WordPress (congan.quangtri.gov.vn, congan.sonla.gov.vn): news themes in HTML, and the
 site's REST API (/wp-json/wp/v2/posts) when it answers.
 
-SEEN (SITES.md): WordPress on both sites; Quảng Trị's news theme lists posts as
+SEEN (docs/sites.md): WordPress on both sites; Quảng Trị's news theme lists posts as
 ``h3.entry-title a``. ASSUMED from WordPress core and its common news themes: the
 ``article#post-N`` / ``body.postid-N`` post id, ``h1.entry-title``, ``.entry-content``,
 ``time.entry-date[datetime]``, ``.posted-on``, ``.byline .author``, ``.cat-links``,

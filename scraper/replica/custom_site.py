@@ -1,6 +1,6 @@
 """Custom-CMS replica: Công an tỉnh Nghệ An (no known CMS: the "generic" platform).
 
-SEEN (SITES.md): article URLs ``/thong-tin-chuyen-de/canh-bao-toi-pham/202503/{slug}-{id}/``
+SEEN (docs/sites.md): article URLs ``/thong-tin-chuyen-de/canh-bao-toi-pham/202503/{slug}-{id}/``
 (section path, a yyyymm folder, slug and number, trailing slash). ASSUMED: the domain
 (``congan.nghean.gov.vn``), the class names, ``?page=N`` listings with a "Trang sau" link,
 the "Cập nhật lúc 14:35 ngày 05/12/2023" and "N lượt xem" line, JSON-LD NewsArticle,

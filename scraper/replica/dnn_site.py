@@ -1,11 +1,11 @@
 """DotNetNuke replica: Công an tỉnh Quảng Nam (nested layout tables).
 
-SEEN (SITES.md): DotNetNuke, recognised by ``/Portals/0/...`` file URLs. ASSUMED (from
+SEEN (docs/sites.md): DotNetNuke, recognised by ``/Portals/0/...`` file URLs. ASSUMED (from
 DNN's public skin and news-module conventions, no code copied): the whole page inside one
 ``<form id="Form">``, the skin as nested tables, article URLs
 ``/{tab}/ArticleID/{id}/{slug}``, pager ``/{tab}/PgrID/{module}/PageID/N`` with "Sau",
 the breadcrumb ``span#dnn_dnnBREADCRUMB_lblBreadCrumb``, the old editor's image tables
-with a caption row, the ``Thứ 6, 16.02.2024 | 23:46:40`` date line (a form SITES.md lists)
+with a caption row, the ``Thứ 6, 16.02.2024 | 23:46:40`` date line (a form docs/sites.md lists)
 with "Lượt đọc", "Các tin khác" below the article, the domain and all text. Quảng Nam
 joined Đà Nẵng on 1 July 2025; the replica keeps the portal as stored copies show it.
 """

@@ -1,6 +1,6 @@
 """Replica of congan.hungyen.gov.vn (provincial-portal style CMS, ``-c{id}.html`` URLs).
 
-What is SEEN on the real site (SITES.md): article URLs ``/{slug}-c{id}.html`` at the root
+What is SEEN on the real site (docs/sites.md): article URLs ``/{slug}-c{id}.html`` at the root
 with lossy slugs and ids growing over time; the page text order category header ->
 ``Đăng ngày: 20/11/2024 - Lượt xem: 66`` -> title -> paragraphs with image captions as
 their own lines -> credit line last (en dash or hyphen forms) -> ``Tin liên quan``.

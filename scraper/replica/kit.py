@@ -139,7 +139,7 @@ def plan(spec: Spec) -> list[Article]:
 
 
 def credit_forms(n: int, *, block: bool = False) -> tuple[str, ...]:
-    """A spread of credit forms for n articles: every form of SITES.md at least once."""
+    """A spread of credit forms for n articles: every form of docs/sites.md at least once."""
     base = ["endash", "hyphen", "tacgia", "tacgia_desk", "paren", "PV", "CTV", "Ban biên tập"]
     base += ["none", "none"]
     fill = ["endash", "tacgia", "hyphen", "paren", "endash", "tacgia"]
@@ -149,7 +149,7 @@ def credit_forms(n: int, *, block: bool = False) -> tuple[str, ...]:
 
 def render_body(a: Article, image: Callable[[Article, Image], str], heading: str = "h3") -> str:
     """Body paragraphs, sub-headings, figures (in the site's editor style), pasted markup and
-    the credit line last, right-aligned in bold (SITES.md)."""
+    the credit line last, right-aligned in bold (docs/sites.md)."""
     out = []
     for b in a.blocks:
         if isinstance(b, Para):

@@ -1,6 +1,6 @@
 """Replica of congan.laichau.gov.vn (NukeViet 4.5 news module, default theme).
 
-SEEN on the real site (SITES.md): ``<meta name="generator" content="NukeViet v4.5">``;
+SEEN on the real site (docs/sites.md): ``<meta name="generator" content="NukeViet v4.5">``;
 article URLs ``/{cat_alias}/{alias}-{id}.html`` (also linked with an ``/index.php/``
 segment); the detail page's ``h1.title``, ``span.h5`` date ``Thứ tư - 20/11/2024 08:30``,
 ``div.hometext``, ``figure.article``, ``#news-bodyhtml``, the ``p.h5.text-right`` author

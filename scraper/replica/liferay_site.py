@@ -1,6 +1,6 @@
 """Liferay replicas: Công an tỉnh Đắk Lắk and Công an tỉnh Quảng Ngãi.
 
-SEEN (SITES.md): Liferay, recognised by ``/documents/...`` and ``/image/journal/...`` file
+SEEN (docs/sites.md): Liferay, recognised by ``/documents/...`` and ``/image/journal/...`` file
 URLs. ASSUMED (from Liferay 6.2's stock Asset Publisher and Web Content display, written
 from its public documentation, no code copied): asset-publisher article URLs
 ``/{page}/-/asset_publisher/{instance}/content/{urlTitle}`` carrying

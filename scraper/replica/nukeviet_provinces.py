@@ -1,6 +1,6 @@
 """NukeViet provinces besides Lai Châu: Thái Nguyên, Cần Thơ (with Hậu Giang), Bắc Kạn.
 
-SEEN (SITES.md): these sites use NukeViet's URL shapes (``/{cat}/{alias}-{id}.html``,
+SEEN (docs/sites.md): these sites use NukeViet's URL shapes (``/{cat}/{alias}-{id}.html``,
 ``/page-N``); Bắc Kạn's domain is ``conganbackan.vn``; Thái Nguyên's news is under a
 module prefix (``/tin-tuc/chuyen-doi-so/...-1478.html``). SEEN in NukeViet's source (tag
 4.5.05, docs/cms/nukeviet.md): the default theme's markup, rendered by ``nukeviet_site.py``

@@ -16,7 +16,7 @@ from .text import DASH_UNITS, DESKS, FULL_NAMES, NEWS_SOURCES, PAREN_UNITS, PEN_
 def make_credit(
     rng: random.Random, site: str, form: str, *, placement: str = "body"
 ) -> Credit | None:
-    """One credit line in a given form (SITES.md "Credit lines"): "endash" (Name – Unit),
+    """One credit line in a given form (docs/sites.md "Credit lines"): "endash" (Name – Unit),
     "hyphen"/"hyphen_thuy" (Name - Unit), "tacgia"/"tacgia_desk" (Tác giả: Name),
     "paren" (Name (Unit)), a desk ("PV", "CTV", "Ban biên tập"), "theo" (a source credit,
     "Theo Thanh Niên": the paper is the author), or "none"."""

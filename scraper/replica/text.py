@@ -252,7 +252,7 @@ PAREN_UNITS = (
 )
 DASH_UNITS = ("Công an tỉnh", "Công an tỉnh", "Công an tỉnh", "Phòng Cảnh sát giao thông")
 DESKS = ("PV", "CTV", "Ban biên tập")
-# Papers named in "Theo Thanh Niên" source credits (SITES.md); the paper is the author.
+# Papers named in "Theo Thanh Niên" source credits (docs/sites.md); the paper is the author.
 NEWS_SOURCES = ("Thanh Niên", "Tuổi Trẻ", "Báo Công an nhân dân", "Cổng TTĐT Bộ Công an")
 
 # The CMS-family unseen layouts (scraper/replica/unseen_*.py): invented provinces, real-looking

@@ -1,7 +1,7 @@
 """WordPress replicas: congan.quangtri.gov.vn (a news theme) and congan.sonla.gov.vn (tagDiv
 "Newspaper" theme, REST API on).
 
-SEEN (SITES.md): both sites run WordPress; Quảng Trị's theme lists posts as
+SEEN (docs/sites.md): both sites run WordPress; Quảng Trị's theme lists posts as
 ``h3.entry-title a``. ASSUMED: everything else — permalinks (``/{yyyy}/{mm}/{slug}/`` on
 Quảng Trị, ``/{slug}/`` on Sơn La), category archives ``/category/{slug}/page/N/``, the
 themes' class names (written after the public markup of WordPress core and of those
