@@ -55,6 +55,6 @@ def test_the_rest_post_stands_in_for_an_unreadable_page(tmp_path):
     unreadable = {path: Page(body=b"<html><body><p>Maintenance</p></body></html>")}
     with served("sonla", overrides=unreadable) as url:
         summary = crawl("sonla", url, tmp_path)
-    assert summary["stats"]["articles/from_rest"] == 1
+    assert summary["stats"]["articles/stand_in"] == 1
     [record] = [r for r in lines_of(tmp_path) if r["url"] == truth["url"]]
     assert (record["title"], record["published_at"]) == (truth["title"], truth["published_at"])

@@ -421,8 +421,8 @@ class PlatformAdapter:
         drop = [n for n in (summary_node, title_node) if n is not None]
         body_nodes = pick(
             "body",
-            lambda: self._hinted_body(ctx, title, drop),
-            lambda: rules.article_nodes(ctx, title=title, drop=drop),
+            lambda: self._hinted_body(ctx, title, drop, title_node),
+            lambda: rules.article_nodes(ctx, title=title, drop=drop, headline=title_node),
         )
         blocks = text_blocks(body_nodes, self._noise_xpath())
         if not blocks and not title:
@@ -492,14 +492,18 @@ class PlatformAdapter:
         return None
 
     def _hinted_body(
-        self, ctx: PageContext, title: str, drop: list[html.HtmlElement]
+        self,
+        ctx: PageContext,
+        title: str,
+        drop: list[html.HtmlElement],
+        headline: html.HtmlElement | None,
     ) -> list[html.HtmlElement]:
         containers = [c for c in select(ctx.root, self.body_css) if ctx.text_len.get(c, 0)]
         if not containers:
             return []
         # a selector matching nested elements: the outermost ones
         containers = [c for c in containers if not any(o in c.iterancestors() for o in containers)]
-        return rules.article_nodes(ctx, containers, title=title, drop=drop)
+        return rules.article_nodes(ctx, containers, title=title, drop=drop, headline=headline)
 
     def _hinted_date(self, ctx: PageContext) -> tuple[str | None, str | None] | None:
         """(date as printed without label or counter, ISO time) from the date line hint;

@@ -467,7 +467,7 @@ class PoliceSpider(scrapy.Spider):
             stand_in = self.adapter.stand_in_record(listed.stand_in) if listed else None
             if stand_in is not None:
                 logger.warning("%s: %s; the record comes from its listing source", page_url, exc)
-                stats.inc_value("articles/from_rest")
+                stats.inc_value("articles/stand_in")
                 yield from self._item(stand_in)
                 return
             stats.inc_value("pages/extraction_failed")

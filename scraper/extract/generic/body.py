@@ -45,6 +45,7 @@ _TAG_SCORE = {
     "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5,
 }  # fmt: skip
 _ANCESTOR_LEVELS = 5
+_ABOVE_HEADLINE_MAX = 100
 _NEAR_CHROME_MAX = 500  # longest text of a share bar, tag list or article header
 _CLASS_WEIGHT = 25
 _SENTENCE_END = re.compile(r"[.!?…:;”\"'»)]\s*$")
@@ -307,20 +308,41 @@ def _doomed(
     rules: _Pass,
     title: str,
     drop: Iterable[html.HtmlElement],
+    headline: html.HtmlElement | None = None,
 ) -> list[html.HtmlElement]:
     """Elements inside the text nodes that are not article text (outermost only)."""
     drop = set(drop)
     doomed: list[html.HtmlElement] = []
+    above = _above(ctx, headline)
     for node in nodes:
         whole = max(ctx.text_len.get(node, 0), 1)
         stack = [c for c in reversed(node) if isinstance(c.tag, str)]
         while stack:
             el = stack.pop()
-            if _drop_element(ctx, el, rules, title, drop, whole):
+            if above(el) or _drop_element(ctx, el, rules, title, drop, whole):
                 doomed.append(el)
                 continue
             stack.extend(c for c in reversed(el) if isinstance(c.tag, str))
     return doomed
+
+
+def _above(ctx: PageContext, headline: html.HtmlElement | None):
+    """Short lines above the headline inside the text's container (a section name, a
+    breadcrumb, a kicker): no article text."""
+    if headline is None:
+        return lambda el: False
+    start = ctx.position(headline)
+    wrappers = set(headline.iterancestors())
+
+    def above(el: html.HtmlElement) -> bool:
+        return (
+            ctx.position(el) < start
+            and el not in wrappers
+            and ctx.text_len.get(el, 0) <= _ABOVE_HEADLINE_MAX
+            and el.find(".//img") is None
+        )
+
+    return above
 
 
 def _drop_element(
@@ -435,11 +457,12 @@ def article_nodes(
     *,
     title: str = "",
     drop: Iterable[html.HtmlElement] = (),
+    headline: html.HtmlElement | None = None,
 ) -> list[html.HtmlElement]:
     """Copies of the text's elements (the found ones unless `containers` are given, e.g.
-    an adapter's body selector) without what is not article text: chrome, the headline,
-    date and counter lines, link lists, boxes of links or images, and `drop` (e.g. the
-    lead, which the record puts first on its own)."""
+    an adapter's body selector) without what is not article text: chrome, the headline
+    and short lines above it, date and counter lines, link lists, boxes of links or
+    images, and `drop` (e.g. the lead, which the record puts first on its own)."""
     if containers is None:
         found = main_text(ctx)
         if found is None:
@@ -449,7 +472,7 @@ def article_nodes(
         nodes, rules = tuple(containers), _PASSES[0]
     drop = set(drop)
     nodes = tuple(n for n in nodes if n not in drop)
-    doomed = set(_doomed(ctx, nodes, rules, title, drop))
+    doomed = set(_doomed(ctx, nodes, rules, title, drop, headline))
     copies = []
     for node in nodes:
         tree = copy.deepcopy(node)

@@ -186,7 +186,8 @@ def _distance(ctx: PageContext, el: html.HtmlElement, anchor: html.HtmlElement |
     if anchor is None:
         return ctx.position(el)
     gap = ctx.position(el) - ctx.position(anchor)
-    return gap if gap >= 0 else -gap + 3  # before the headline is a little less likely
+    # above the headline is much less likely (a left column, a ticker, a site counter)
+    return gap if gap >= 0 else -gap * 4 + 20
 
 
 def in_box_headed(ctx: PageContext, el: html.HtmlElement, limit: int = 6) -> bool:
@@ -252,6 +253,9 @@ def find_published(ctx: PageContext) -> Published:
             distance = _distance(ctx, el, title)
             if vocab.PUBLISH_LABEL.search(before):
                 rank = 0.0
+            elif vocab.MODIFIED_LABEL.search(before):
+                # "Cập nhật:" is the only date many portals print; a publication label wins
+                rank = 0.5
             elif is_meta_line(text) or (
                 # a stamp with its time of day right under the headline, among other fields
                 _TIME_OF_DAY.search(date_text) and distance <= _STAMP_REACH and len(text) <= 160
@@ -259,8 +263,6 @@ def find_published(ctx: PageContext) -> Published:
                 rank = 1.0
             else:
                 rank = 2.0
-            if vocab.MODIFIED_LABEL.search(before):
-                rank += 0.5  # "Cập nhật": the last change, when a publication date is shown too
             found.append((rank, distance, date_text))
         found.sort(key=lambda item: item[:2])
         machine = machine_published(ctx)
@@ -326,7 +328,7 @@ def find_views(ctx: PageContext) -> int | None:
     best: tuple[int, int] | None = None
     for el, text in _line_candidates(ctx):
         count = find_view_count(text)
-        if count is not None:
+        if count is not None and not _in_site_statistics(ctx, el):
             distance = _distance(ctx, el, title)
             if best is None or distance < best[0]:
                 best = (distance, count)
@@ -341,6 +343,16 @@ def find_views(ctx: PageContext) -> int | None:
         if _BARE_COUNT.fullmatch(text) and not in_chrome(ctx, el):
             return int(text.replace(".", ""))
     return None
+
+
+def _in_site_statistics(ctx: PageContext, el: html.HtmlElement, levels: int = 3) -> bool:
+    """Part of the site's visitor statistics ("Đang trực tuyến", "Tổng lượt truy cập")."""
+    for node in (el, *list(el.iterancestors())[:levels]):
+        if node.tag in ("body", "html") or ctx.text_len.get(node, 0) > 400:
+            return False
+        if vocab.SITE_STATISTICS.search(element_text(node)):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- credit

@@ -495,6 +495,12 @@ NEXT_TEXT = re.compile(
     r"cũ\s+hơn|tin\s+cũ\s+hơn|»|›|>|>>|→)(?:\s*[»›>→]+)?$",
     re.IGNORECASE,
 )
+# The site's visitor counter box, not an article's counter.
+SITE_STATISTICS = re.compile(
+    r"thống\s+kê\s+truy\s+cập|đang\s+(?:trực\s+tuyến|online)|tổng\s+(?:số\s+)?lượt\s+truy\s+cập|"
+    r"số\s+lượt\s+truy\s+cập|lượt\s+truy\s+cập\s+(?:hôm\s+nay|trong\s+ngày)|visitors?\s+online",
+    re.IGNORECASE,
+)
 # A listing table's column of view counters is headed so.
 VIEWS_COLUMN = re.compile(
     r"^(?:lượt\s+xem|số\s+lượt\s+xem|số\s+lần\s+xem|lần\s+xem|lượt\s+truy\s+cập|lượt\s+đọc|"
