@@ -9,6 +9,7 @@ every listing to its end, so an interrupted first crawl resumes where it was.
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
@@ -23,7 +24,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Response, TextResponse
 from twisted.python.failure import Failure
 
-from scraper.extract.generic import ListedArticle, PageContext, url_shape
+from scraper.extract.generic import ListedArticle, PageContext, same_listing, url_shape
 from scraper.extract.urls import OriginMap, is_loopback, same_site
 from scraper.items import COVERAGE_FIELDS, SCHEMA_VERSION, ArticleItem
 from scraper.monitors import MonitorConfig
@@ -106,6 +107,7 @@ class PoliceSpider(scrapy.Spider):
         self.chains: set[str] = set()
         self.requested: set[str] = set()  # article identities requested in this run
         self.article_shapes: set[str] = set()  # URL shapes of the listings' article links
+        self.strict_shapes: set[str] = set()  # the same, the section segment kept
         self.navigation: set[str] = set()  # identities of the pages the menus link
         self.sources_seen: set[str] = set()  # sitemaps, feeds and robots.txt requested
         self.more_sources_started = False
@@ -255,6 +257,7 @@ class PoliceSpider(scrapy.Spider):
             logger.warning("listing page lists no articles: %s", fetched.url)
         if source.kind == LISTING_PAGES and not source.probe:
             self.article_shapes.update(self._shape(item.url) for item in listed)
+            self.strict_shapes.update(url_shape(self.adapter.canonical_url(i.url)) for i in listed)
         self.navigation.update(self.adapter.canonical_url(u) for u in result.sections)
         wanted = []
         for item in listed:
@@ -287,12 +290,15 @@ class PoliceSpider(scrapy.Spider):
     def _probe_sections(self, sections: tuple[str, ...]) -> Iterator[scrapy.Request]:
         """Crawl --url: the other sections its navigation links, each walked like the start
         listing if it lists articles shaped like the start listing's."""
+        listings = [self.profile.base_url + p for p in self.profile.start_paths]
         for url in sections:
             parts = urlsplit(url)
             chain = parts.path + (f"?{parts.query}" if parts.query else "")
             if chain in self.chains or self.adapter.is_listing_url(url):
                 continue
-            if self._shape(url) in self.article_shapes:
+            if any(same_listing(url, listing) for listing in listings):
+                continue  # another page of a listing already walked
+            if url_shape(self.adapter.canonical_url(url)) in self.strict_shapes:
                 continue  # an article linked from a menu
             yield self._source_request(Source(LISTING_PAGES, url, chain, probe=True))
 
@@ -329,8 +335,12 @@ class PoliceSpider(scrapy.Spider):
         )
 
     def _shape(self, url: str) -> str:
-        """The shape of an article's identity (navigation parameters left out)."""
-        return url_shape(self.adapter.canonical_url(url))
+        """The shape of an article's identity (navigation parameters left out), its first
+        path segment abstracted when more follow: that segment is often the section
+        ("/tin-tuc/2024/11/slug", "/antt/2024/11/slug"), and an article of another section
+        is still an article."""
+        shape = url_shape(self.adapter.canonical_url(url))
+        return re.sub(r"^(/)[^/?]+(?=/[^?])", r"\1{s}", shape)
 
     def _fetched(self, response: Response, page_url: str) -> Fetched:
         headers = {

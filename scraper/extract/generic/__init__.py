@@ -23,6 +23,7 @@ from scraper.extract.generic.listing import (
     find_next_page,
     find_section_links,
     listed_articles,
+    same_listing,
     url_shape,
 )
 from scraper.extract.generic.metadata import (
@@ -66,6 +67,7 @@ __all__ = [
     "listed_articles",
     "machine_published",
     "main_text",
+    "same_listing",
     "strip_site_name",
     "url_shape",
 ]

@@ -363,7 +363,7 @@ def _page_value(parts) -> int | None:
     return int(match.group(1) or match.group(2)) if match else None
 
 
-def _same_listing(a, b) -> bool:
+def _same_listing(a, b) -> bool:  # parts of urlsplit
     """The same path and query but for the page number."""
 
     def key(parts) -> tuple:
@@ -372,3 +372,8 @@ def _same_listing(a, b) -> bool:
         return path, tuple(query)
 
     return key(a) == key(b)
+
+
+def same_listing(url: str, other: str) -> bool:
+    """Two URLs of one listing: the same path and query but for the page number."""
+    return _same_listing(urlsplit(canonicalize_url(url)), urlsplit(canonicalize_url(other)))
