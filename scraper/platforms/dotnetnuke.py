@@ -25,14 +25,14 @@ class DotNetNukeAdapter(GenericAdapter):
 
     @classmethod
     def signature(cls, ctx: PageContext) -> float:
-        scripts = " ".join(s.text or "" for s in ctx.root.iter("script"))
+        scripts = ctx.scripts
         if (
             "dnn.setVar" in scripts
             or "DotNetNuke" in scripts
             or ctx.root.xpath("//@id[starts-with(., 'dnn_')]")
         ):
             return 0.8
-        for value in ctx.root.xpath("//@href | //@src"):
+        for value in ctx.resource_urls:
             if re.search(r"/Portals/(?:\d+|_default)/", value) or "/DesktopModules/" in value:
                 return 0.6
         return 0.0

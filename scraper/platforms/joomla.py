@@ -43,7 +43,7 @@ class JoomlaAdapter(GenericAdapter):
     def signature(cls, ctx: PageContext) -> float:
         if "joomla" in ctx.meta_value("generator").lower():
             return 1.0
-        values = ctx.root.xpath("//@href | //@src")
+        values = ctx.resource_urls
         if any("option=com_content" in v for v in values):
             return 0.7
         if any(re.search(r"/media/(?:jui|system)/", v) for v in values):

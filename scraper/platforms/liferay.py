@@ -31,14 +31,14 @@ class LiferayAdapter(GenericAdapter):
 
     @classmethod
     def signature(cls, ctx: PageContext) -> float:
-        scripts = " ".join(s.text or "" for s in ctx.root.iter("script"))
+        scripts = ctx.scripts
         if (
             "Liferay.ThemeDisplay" in scripts
             or "themeDisplay" in scripts
             or "Liferay.AUI" in scripts
         ):
             return 0.9
-        for value in ctx.root.xpath("//@href | //@src"):
+        for value in ctx.resource_urls:
             if "/image/journal/" in value or re.match(
                 r"^(?:https?://[^/]+)?/documents/\d+/", value
             ):

@@ -47,10 +47,10 @@ class NukeVietAdapter(PlatformAdapter):
     def signature(cls, ctx: PageContext) -> float:
         if _GENERATOR.search(ctx.meta_value("generator")):
             return 1.0
-        scripts = " ".join(s.text or "" for s in ctx.root.iter("script"))
+        scripts = ctx.scripts
         if "nv_base_siteurl" in scripts or "nv_siteroot" in scripts:
             return 0.9
-        themes = any("/themes/" in v for v in ctx.root.xpath("//@href | //@src"))
+        themes = any("/themes/" in v for v in ctx.resource_urls)
         if themes and ctx.root.xpath("//*[contains(@class, 'news_column')]"):
             return 0.6
         return 0.0

@@ -86,7 +86,7 @@ class WordPressAdapter(PlatformAdapter):
             return 1.0
         if ctx.meta.get("https://api.w.org/"):
             return 0.9
-        values = ctx.root.xpath("//@href | //@src")
+        values = ctx.resource_urls
         if any("/wp-content/" in v or "/wp-json" in v or "/wp-includes/" in v for v in values):
             return 0.8
         return 0.0

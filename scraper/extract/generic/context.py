@@ -309,6 +309,16 @@ class PageContext:
         return out
 
     @cached_property
+    def scripts(self) -> str:
+        """The text of every inline script, joined (CMS signatures live there)."""
+        return " ".join(s.text or "" for s in self.root.iter("script"))
+
+    @cached_property
+    def resource_urls(self) -> list[str]:
+        """Every href and src on the page, as written (CMS directories show there)."""
+        return [str(v) for v in self.root.xpath("//@href | //@src")]
+
+    @cached_property
     def doc_title(self) -> str:
         return clean_line(self.root.findtext(".//title") or "")
 

@@ -12,6 +12,7 @@ of them, by the same listing URL with the next value of its page parameter (``pa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
@@ -66,23 +67,29 @@ def _skippable(href: str) -> bool:
     return not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:"))
 
 
+def _site_links(ctx: PageContext) -> Iterator[tuple[str, str, html.HtmlElement]]:
+    """(identity, URL as linked, anchor) of every link to another page of the site that is
+    not its home page or a file."""
+    here = canonicalize_url(ctx.url)
+    for a in ctx.root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if _skippable(href):
+            continue
+        linked = urljoin(ctx.url, href).split("#", 1)[0]
+        url = canonicalize_url(linked)
+        path = urlsplit(url).path
+        if url == here or path in ("", "/") or not same_site(url, ctx.url) or _STATIC.search(path):
+            continue
+        yield url, linked, a
+
+
 def article_anchors(ctx: PageContext) -> list[tuple[str, str, html.HtmlElement]]:
     """(identity, URL as linked, anchor) of the main list's article links, in page order
     (memoised). The identity (``canonicalize_url``) compares; the linked URL is fetched."""
 
     def find() -> list[tuple[str, str, html.HtmlElement]]:
-        here = canonicalize_url(ctx.url)
         headlines: list[tuple[str, str, html.HtmlElement]] = []
-        for a in ctx.root.iter("a"):
-            href = (a.get("href") or "").strip()
-            if _skippable(href):
-                continue
-            linked = urljoin(ctx.url, href).split("#", 1)[0]
-            url = canonicalize_url(linked)
-            if url == here or not same_site(url, ctx.url) or _STATIC.search(urlsplit(url).path):
-                continue
-            if urlsplit(url).path in ("", "/"):
-                continue
+        for url, linked, a in _site_links(ctx):
             text = element_text(a) or clean_line(a.get("title"))
             if len(text.split()) >= _MIN_TITLE_WORDS and ctx.is_visible(a):
                 headlines.append((url, linked, a))
@@ -219,17 +226,8 @@ def _links_elsewhere(
 def find_section_links(ctx: PageContext, limit: int = 40) -> list[str]:
     """Links of the site's navigation (menus, breadcrumbs): the pages of its sections,
     absolute as linked, one per page, the home page and the page itself left out."""
-    here = canonicalize_url(ctx.url)
     found: dict[str, str] = {}
-    for a in ctx.root.iter("a"):
-        href = (a.get("href") or "").strip()
-        if _skippable(href):
-            continue
-        linked = urljoin(ctx.url, href).split("#", 1)[0]
-        url = canonicalize_url(linked)
-        path = urlsplit(url).path
-        if url == here or path in ("", "/") or not same_site(url, ctx.url) or _STATIC.search(path):
-            continue
+    for url, linked, a in _site_links(ctx):
         if not any(_navigation(ctx, node) for node in (a, *a.iterancestors())):
             continue
         found.setdefault(url, linked)
