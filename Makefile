@@ -31,14 +31,14 @@ format: $(VENV)/.stamp-dev
 	$(BIN)/ruff check --fix .
 
 bench: $(VENV)/.stamp-run  ## speed and memory targets: index with 1M articles, extraction
-	$(BIN)/python -m scraper.bench
+	$(BIN)/python -m testbed.bench
 
 eval: $(VENV)/.stamp-run  ## per-field accuracy on every replica and unseen layout, beside trafilatura
 	$(PIP) install --editable '.[eval]'
-	$(BIN)/python -m scraper.evaluate
+	$(BIN)/python -m testbed.evaluate
 
 replica: $(VENV)/.stamp-run  ## write the replica pages and their truth to build/replica/
-	$(BIN)/python -c "from pathlib import Path; from scraper.replica import SITE_KEYS, UNSEEN_KEYS, write_replica; [print(write_replica(k, Path('build/replica'))) for k in SITE_KEYS + UNSEEN_KEYS]"
+	$(BIN)/python -c "from pathlib import Path; from testbed.replica import SITE_KEYS, UNSEEN_KEYS, write_replica; [print(write_replica(k, Path('build/replica'))) for k in SITE_KEYS + UNSEEN_KEYS]"
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache *.egg-info

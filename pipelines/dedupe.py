@@ -1,8 +1,8 @@
 """One archive line per article and content version, across runs.
 
-An article seen before with the same content hash is dropped as unchanged; a changed
-one gets the next version number. The index is read here and written by the archive
-pipeline once the lines are safely on disk.
+The one place a version number is decided: an article seen before with the same content
+hash is dropped as unchanged; a changed one gets the next version; a new one version 1.
+The index is read here and written by the archive pipeline once the lines are on disk.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
 from pipelines.drops import DuplicateInRun, UnchangedArticle
-from scraper.state import DataLayout, open_site_state
+from scraper.site_run import SiteRun
 
 
 class DedupePipeline:
     def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
         self.stats = crawler.stats
-        self.layout = DataLayout(crawler.settings["POLICE_DATA_DIR_PATH"])
+        self.run = SiteRun.of(crawler)
         self.seen: set[str] = set()
         self.unchanged: list[str] = []
 
@@ -28,12 +27,9 @@ class DedupePipeline:
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    def open_spider(self) -> None:
-        self.index = open_site_state(self.layout, self.crawler.spider.profile.key)
-
     def close_spider(self) -> None:
-        self.index.touch(self.unchanged)
-        self.index.close()
+        if self.unchanged:
+            self.run.state.index.touch(self.unchanged)
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
@@ -42,7 +38,7 @@ class DedupePipeline:
             self.stats.inc_value("articles/duplicate_in_run")
             raise DuplicateInRun(f"already processed in this run: {adapter['url']}")
         self.seen.add(article_id)
-        known = self.index.lookup(article_id)
+        known = self.run.state.index.lookup(article_id)
         if known is None:
             adapter["version"] = 1
         elif known.content_hash == adapter["content_hash"]:

@@ -24,10 +24,3 @@ class UnchangedArticle(DropItem):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, log_level="DEBUG")
-
-
-class ArticleLimitReached(DropItem):
-    """--max-articles was reached; the article is left for the next run."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, log_level="INFO")

@@ -14,13 +14,23 @@ from scraper.items import article_schema
 
 logger = logging.getLogger(__name__)
 
+# Fields a later pipeline decides: the version is the index's to give (DedupePipeline).
+DECIDED_LATER = ("version",)
+
 _VALIDATOR = Draft202012Validator(article_schema())
+_BEFORE_VERSIONING = Draft202012Validator(
+    article_schema()
+    | {"required": [f for f in article_schema()["required"] if f not in DECIDED_LATER]}
+)
 
 
-def schema_problems(record: dict[str, Any]) -> list[str]:
-    """One "field: reason" string per schema violation, empty if the record is valid."""
+def schema_problems(record: dict[str, Any], *, versioned: bool = True) -> list[str]:
+    """One "field: reason" string per schema violation, empty if the record is valid.
+    ``versioned=False`` checks a record whose DECIDED_LATER fields are not set yet (a
+    value that is set is still checked)."""
+    validator = _VALIDATOR if versioned else _BEFORE_VERSIONING
     problems = []
-    for error in sorted(_VALIDATOR.iter_errors(record), key=lambda e: list(e.path)):
+    for error in sorted(validator.iter_errors(record), key=lambda e: list(e.path)):
         where = ".".join(str(p) for p in error.absolute_path) or "(record)"
         problems.append(f"{where}: {error.message[:160]}")
     return problems
@@ -36,7 +46,7 @@ class ValidatePipeline:
 
     def process_item(self, item: Any) -> Any:
         record = ItemAdapter(item).asdict()
-        problems = schema_problems(record)
+        problems = schema_problems(record, versioned=False)
         if problems:
             self.stats.inc_value("articles/invalid")
             for field in {problem.split(":", 1)[0] for problem in problems}:

@@ -13,23 +13,20 @@ from typing import Any, Self
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
-from scraper.state import DataLayout, RunFile
+from scraper.site_run import SiteRun
+from scraper.state import RunFile
 
 
 class ViewsPipeline:
     def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
         self.stats = crawler.stats
-        self.layout = DataLayout(crawler.settings["POLICE_DATA_DIR_PATH"])
-        self.run_id: str = crawler.settings["POLICE_RUN_ID"]
+        run = SiteRun.of(crawler)
+        self.run_id = run.run_id
+        self.file = RunFile(run.layout, "views", run.site, run.run_id)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
-
-    def open_spider(self) -> None:
-        site = self.crawler.spider.profile.key
-        self.file = RunFile(self.layout, "views", site, self.run_id)
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)

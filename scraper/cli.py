@@ -12,11 +12,15 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
 
 from scraper import __version__
+from scraper.errors import SettingsError
+from scraper.monitor_config import MonitorConfigError
 from scraper.platforms import ExtractionError
 from scraper.profiles import ProfileError, SiteProfile, load_profiles
+from scraper.state import SiteLocked
 
 if TYPE_CHECKING:
-    from scraper.runner import RunSummary
+    from scraper.summary import RunSummary
+
 
 EXIT_OK, EXIT_UNHEALTHY, EXIT_USAGE = 0, 1, 2
 
@@ -133,10 +137,17 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("parquet", "csv"), required=True)
     export.add_argument("--out", type=Path, required=True, metavar="PATH")
 
-    commands.add_parser(
+    sites = commands.add_parser(
         "sites",
         parents=[common],
-        help="list site profiles: key, name, base URL, platform, verified on its replica",
+        help="list site profiles: key, name, base URL, platform, verified on its replica "
+        "(as last recorded by --verify)",
+    )
+    sites.add_argument(
+        "--verify",
+        action="store_true",
+        help="check every site's adapter on its replica now and record the result in "
+        "DATA/state/verified.json; exit 1 unless all are verified",
     )
     commands.add_parser(
         "verify",
@@ -263,9 +274,7 @@ def _overrides(pairs: Sequence[str]) -> dict[str, str]:
 
 def _run_and_report(keys: Sequence[str | SiteProfile], data_dir: Path, **options: Any) -> int:
     """Crawl, print the summary, one stderr line per unhealthy site; the exit code."""
-    from scraper.monitors import MonitorConfigError
-    from scraper.runner import run_crawl
-    from scraper.state import SiteLocked
+    from scraper.runner import run_crawl  # Scrapy's import costs: only the crawling commands
 
     try:
         summary = run_crawl(keys, data_dir, **options)
@@ -273,6 +282,8 @@ def _run_and_report(keys: Sequence[str | SiteProfile], data_dir: Path, **options
         return _fail(str(exc), EXIT_UNHEALTHY)
     except MonitorConfigError as exc:
         return _fail(f"monitor configuration: {exc}", EXIT_USAGE)
+    except SettingsError as exc:
+        return _fail(f"setting: {exc}", EXIT_USAGE)
     print(format_summary(summary))
     for site in summary.sites:
         for problem in site.problems:  # one line per failed monitor
@@ -309,8 +320,8 @@ def format_summary(summary: RunSummary) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from scraper.replica import SITE_KEYS
-    from scraper.replica.server import start_server
+    from testbed.replica import SITE_KEYS
+    from testbed.replica.server import start_server
 
     servers = []
     base_urls: dict[str, str] = {}
@@ -344,21 +355,36 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_sites(args: argparse.Namespace) -> int:
-    from scraper.evaluate import verified_on_replica
+    # Plain `sites` reads the recorded verification only: it never imports testbed.
     from scraper.report import text_table
+    from scraper.state import DataLayout
+    from scraper.verified import NOT_CHECKED, YES, read_verified, record_verified, verified_status
 
     profiles = load_profiles()
+    layout = DataLayout(args.data_dir)
+    if args.verify:
+        from testbed.evaluate import verified_on_replica
+
+        recorded = record_verified(layout, {key: verified_on_replica(key) for key in profiles})
+    else:
+        recorded = read_verified(layout)
+    status = {key: verified_status(recorded, key) for key in profiles}
     rows = [("key", "name", "base URL", "platform", "verified on replica")] + [
-        (p.key, p.name, p.base_url, p.platform, "yes" if verified_on_replica(p.key) else "no")
-        for p in profiles.values()
+        (p.key, p.name, p.base_url, p.platform, status[p.key]) for p in profiles.values()
     ]
     print(text_table(rows))
+    if args.verify:
+        failed = [key for key, value in status.items() if value != YES]
+        if failed:
+            return _fail(f"not verified on its replica: {', '.join(failed)}", EXIT_UNHEALTHY)
+    elif NOT_CHECKED in status.values():
+        print("not checked: run `police-archive sites --verify` to check on the replicas")
     return EXIT_OK
 
 
 def cmd_serve_replica(args: argparse.Namespace) -> int:
-    from scraper.replica import SITE_KEYS
-    from scraper.replica.server import make_server
+    from testbed.replica import SITE_KEYS
+    from testbed.replica.server import make_server
 
     if args.site not in SITE_KEYS:
         raise UsageError(f"no replica for site '{args.site}' (replicas: {', '.join(SITE_KEYS)})")

@@ -14,10 +14,13 @@ import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scraper.items import RECORD_FIELDS
 from scraper.state import DataLayout
+
+if TYPE_CHECKING:  # imported where used: only `export --format parquet` needs pyarrow
+    import pyarrow as pa
 
 FORMATS = ("parquet", "csv")
 _LIST_FIELDS = ("images", "related", "tags")
@@ -44,7 +47,7 @@ def latest_records(layout: DataLayout) -> Iterator[dict[str, Any]]:
     wanted: dict[Path, set[int]] = {}
     for _, path, number in latest_versions(layout).values():
         wanted.setdefault(path, set()).add(number)
-    records = []
+    records: list[dict[str, Any]] = []
     for path, numbers in wanted.items():
         with path.open(encoding="utf-8") as handle:
             records.extend(
@@ -79,11 +82,11 @@ def _write_csv(records: Iterator[dict[str, Any]], path: Path) -> int:
     return rows
 
 
-def _parquet_schema() -> Any:
+def _parquet_schema() -> pa.Schema:
     import pyarrow as pa
 
     text, link = pa.string(), pa.struct([("url", pa.string()), ("title", pa.string())])
-    types = {name: text for name in RECORD_FIELDS}
+    types: dict[str, pa.DataType] = {name: text for name in RECORD_FIELDS}
     types.update(
         published_at=pa.timestamp("s", tz="Asia/Ho_Chi_Minh"),
         scraped_at=pa.timestamp("s", tz="UTC"),
@@ -109,9 +112,8 @@ def _write_parquet(records: Iterator[dict[str, Any]], path: Path) -> int:
             row = {k: record.get(k) for k in RECORD_FIELDS}
             for name in ("published_at", "scraped_at"):
                 # archived times always carry their offset ("+07:00", "Z")
-                row[name] = (
-                    datetime.fromisoformat(row[name].replace("Z", "+00:00")) if row[name] else None
-                )
+                stamp = row[name]
+                row[name] = datetime.fromisoformat(stamp.replace("Z", "+00:00")) if stamp else None
             batch.append(row)
             if len(batch) >= _BATCH:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))

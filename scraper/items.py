@@ -16,18 +16,19 @@ SCHEMA_VERSION = 1
 def article_schema() -> dict[str, Any]:
     """The JSON Schema shipped in the package (scraper/schema/article.schema.json)."""
     text = resources.files("scraper.schema").joinpath("article.schema.json").read_text("utf-8")
-    return json.loads(text)
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+RECORD_FIELDS: tuple[str, ...] = tuple(article_schema()["properties"])
+
+
+class ArticleItem(scrapy.Item):
+    """One article at one content version (fields: see article.schema.json)."""
 
 
 # One field per schema property, so the item and the schema cannot drift apart.
-ArticleItem = type(
-    "ArticleItem",
-    (scrapy.Item,),
-    {name: scrapy.Field() for name in article_schema()["properties"]}
-    | {"__doc__": "One article at one content version (fields: see article.schema.json)."},
-)
-
-RECORD_FIELDS: tuple[str, ...] = tuple(article_schema()["properties"])
+ArticleItem.fields.update({name: scrapy.Field() for name in RECORD_FIELDS})
 
 # Fields whose share of filled values is reported per run and may have a threshold.
 COVERAGE_FIELDS: tuple[str, ...] = (

@@ -16,15 +16,11 @@ import smtplib
 import statistics
 import urllib.request
 import warnings
-from dataclasses import dataclass, field
 from email.message import EmailMessage
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import ScrapyDeprecationWarning
-from scrapy.settings import BaseSettings
 from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.contrib.scrapy.extensions import Spidermon
 from spidermon.contrib.scrapy.monitors import FinishReasonMonitor, UnwantedHTTPCodesMonitor
@@ -33,8 +29,9 @@ from spidermon.core.actions import Action
 from spidermon.settings import MONITOR
 
 from scraper.items import COVERAGE_FIELDS
-from scraper.profiles import SiteProfile
-from scraper.state import DataLayout
+from scraper.monitor_config import MonitorConfig
+from scraper.site_run import SiteRun
+from scraper.summary import SiteSummary, coverage_of, previous_site_runs
 
 # Spidermon 1.27 still calls the deprecated Spider.log(); the warning is its, not ours.
 warnings.filterwarnings(
@@ -42,93 +39,12 @@ warnings.filterwarnings(
 )
 
 
-class MonitorConfigError(ValueError):
-    """A monitor setting is wrong: the crawl must not start with a monitor switched off."""
-
-
-@dataclass(frozen=True)
-class MonitorConfig:
-    coverage_thresholds: dict[str, float]
-    max_error_ratio: float
-    history_runs: int
-    history_min_runs: int
-    history_max_drop: float
-    webhook_url: str | None
-    email_to: list[str] = field(default_factory=list)
-    email_from: str = ""
-    smtp_host: str = ""
-    smtp_port: int = 25
-    smtp_user: str | None = None
-    smtp_password: str | None = None
-    smtp_starttls: bool = False
-
-    @classmethod
-    def from_settings(cls, settings: BaseSettings, profile: SiteProfile) -> MonitorConfig:
-        """The monitors' configuration for one site; MonitorConfigError names what is wrong."""
-        thresholds = dict(settings.getdict("POLICE_COVERAGE_THRESHOLDS"))
-        for name, value in thresholds.items():
-            where = f"POLICE_COVERAGE_THRESHOLDS['{name}']"
-            if name not in COVERAGE_FIELDS:
-                raise MonitorConfigError(
-                    f"{where}: not a field (fields: {', '.join(COVERAGE_FIELDS)})"
-                )
-            if not isinstance(value, int | float) or not 0 <= value <= 1:
-                raise MonitorConfigError(f"{where}: must be a share between 0 and 1, not {value!r}")
-        thresholds.update(profile.coverage)  # validated with the profile
-        if not profile.shows_views:
-            thresholds.pop("view_count", None)
-        ratio = _share(settings, "POLICE_MAX_ERROR_RATIO")
-        drop = _share(settings, "POLICE_HISTORY_MAX_DROP")
-        runs, min_runs = (
-            settings.getint("POLICE_HISTORY_RUNS"),
-            settings.getint("POLICE_HISTORY_MIN_RUNS"),
-        )
-        if not 1 <= min_runs <= runs:
-            raise MonitorConfigError(
-                "POLICE_HISTORY_MIN_RUNS must be between 1 and POLICE_HISTORY_RUNS"
-            )
-        webhook = settings.get("POLICE_ALERT_WEBHOOK_URL") or None
-        if webhook and urlsplit(webhook).scheme not in ("http", "https"):
-            raise MonitorConfigError(f"POLICE_ALERT_WEBHOOK_URL is not an http(s) URL: {webhook}")
-        email_to = settings.getlist("POLICE_ALERT_EMAIL_TO")
-        smtp_host = settings.get("POLICE_SMTP_HOST") or ""
-        if email_to and not smtp_host:
-            raise MonitorConfigError("POLICE_ALERT_EMAIL_TO is set but POLICE_SMTP_HOST is not")
-        return cls(
-            coverage_thresholds=thresholds,
-            max_error_ratio=ratio,
-            history_runs=runs,
-            history_min_runs=min_runs,
-            history_max_drop=drop,
-            webhook_url=webhook,
-            email_to=email_to,
-            email_from=settings.get("POLICE_ALERT_EMAIL_FROM") or "police-archive@localhost",
-            smtp_host=smtp_host,
-            smtp_port=settings.getint("POLICE_SMTP_PORT") or 25,
-            smtp_user=settings.get("POLICE_SMTP_USER") or None,
-            smtp_password=settings.get("POLICE_SMTP_PASSWORD") or None,
-            smtp_starttls=settings.getbool("POLICE_SMTP_STARTTLS"),
-        )
-
-
-def _share(settings: BaseSettings, name: str) -> float:
-    value = settings.getfloat(name)
-    if not 0 <= value <= 1:
-        raise MonitorConfigError(f"{name} must be a share between 0 and 1, not {value}")
-    return value
-
-
-def coverage_of(stats: dict[str, Any]) -> dict[str, float | None]:
-    """Share of fetched article pages with a non-empty value, per field (None: no page)."""
-    pages = int(stats.get("coverage/pages", 0))
-    return {
-        name: (round(int(stats.get(f"coverage/{name}", 0)) / pages, 4) if pages else None)
-        for name in COVERAGE_FIELDS
-    }
-
-
 def config_of(crawler: Crawler) -> MonitorConfig:
-    return MonitorConfig.from_settings(crawler.settings, crawler.spider.profile)
+    """The crawl's monitor configuration, built once by its SiteRun."""
+    config = SiteRun.of(crawler).monitor_config
+    if config is None:
+        raise RuntimeError("monitors run while SPIDERMON_ENABLED is off")
+    return config
 
 
 class PoliceMonitor(Monitor):
@@ -185,7 +101,8 @@ class FieldCoverageMonitor(PoliceMonitor):
             self.skipTest("no article page fetched in this run")
         coverage = coverage_of(self.stats)
         low = []
-        for name, threshold in self.config.coverage_thresholds.items():
+        thresholds = self.config.thresholds_for(self.data.crawler.spider.profile)
+        for name, threshold in thresholds.items():
             missing = pages - int(self.stats.get(f"coverage/{name}", 0))
             # a few pages may miss a field below 100%: round the allowance up, so that
             # one page without a view counter in a run of 12 is not an alarm
@@ -203,7 +120,8 @@ class HistoryDropMonitor(PoliceMonitor):
     @monitors.name("no drop against the site's previous runs")
     def test_no_drop_against_history(self) -> None:
         config = self.config
-        history = previous_runs(self.data.crawler, config.history_runs)
+        run = SiteRun.of(self.data.crawler)
+        history = previous_site_runs(run.layout, run.site, config.history_runs, skip_run=run.run_id)
         if len(history) < config.history_min_runs:
             self.skipTest(f"{len(history)} previous runs, {config.history_min_runs} needed")
         floor = 1 - config.history_max_drop
@@ -224,26 +142,6 @@ class HistoryDropMonitor(PoliceMonitor):
                 drops.append(f"{name} coverage {coverage[name]:.0%} (median {usual:.0%})")
         if drops:
             self.fail(f"far below the last {len(history)} runs: " + ", ".join(drops))
-
-
-def previous_runs(crawler: Crawler, limit: int) -> list[dict[str, Any]]:
-    """This site's entries in the last `limit` healthy run summaries, newest first."""
-    layout = DataLayout(Path(crawler.settings["POLICE_DATA_DIR_PATH"]))
-    site, current = crawler.spider.profile.key, crawler.settings["POLICE_RUN_ID"]
-    found: list[dict[str, Any]] = []
-    for path in sorted(layout.runs_dir().glob("*.json"), reverse=True):
-        if path.stem == current:
-            continue
-        try:
-            summary = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            continue
-        for entry in summary.get("sites", []):
-            if entry.get("site") == site and entry.get("ok") and entry.get("listing_pages"):
-                found.append(entry)
-        if len(found) >= limit:
-            break
-    return found[:limit]
 
 
 class RecordMonitorResults(Action):
@@ -309,11 +207,9 @@ class SendAlertEmail(Action):
 
 
 def alert_payload(crawler: Crawler) -> dict[str, Any]:
-    from scraper.runner import SiteSummary
-
-    summary = SiteSummary.from_stats(crawler.spider.profile.key, crawler.stats.get_stats())
-    payload = summary.to_json()
-    payload["run_id"] = crawler.settings["POLICE_RUN_ID"]
+    run = SiteRun.of(crawler)
+    payload = SiteSummary.from_stats(run.site, crawler.stats.get_stats()).to_json()
+    payload["run_id"] = run.run_id
     return payload
 
 
@@ -351,9 +247,13 @@ class _Runner(SpiderMonitorRunner):
 
 
 class PoliceSpidermon(Spidermon):
-    """Spidermon's extension (settings, suites, field coverage) with one-line failures."""
+    """Spidermon's extension (settings, suites, field coverage) with one-line failures;
+    a crawl refused because another run held the site is not monitored (it did nothing,
+    and the other run is the one to watch)."""
 
     def _run_suites(self, spider: Any, suites: list[Any]) -> None:
+        if SiteRun.of(self.crawler).refused:
+            return
         data = self._generate_data_for_spider(spider)
         for suite in suites:
             _Runner(spider=spider).run(suite, **data)

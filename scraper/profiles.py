@@ -1,15 +1,34 @@
-"""Site profiles: one TOML file per site, validated at start-up."""
+"""Site profiles: one TOML file per site, validated at start-up.
+
+A file's keys, their types and defaults are the fields of ``SiteProfile``
+(``scraper.site_profile``); this module reads the files and refuses what is wrong, the
+platform checked against the adapters' registry. Nothing it imports imports it back.
+"""
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import MISSING, fields
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin, get_type_hints
 from urllib.parse import urlsplit
 
 from scraper.items import COVERAGE_FIELDS
+from scraper.platforms import PLATFORMS
+from scraper.site_profile import FILLED_BY_LOADER, SiteProfile
+
+__all__ = [
+    "PER_SITE_SETTINGS",
+    "PROFILES_PACKAGE",
+    "ProfileError",
+    "SiteProfile",
+    "load_profile",
+    "load_profiles",
+    "parse_profile",
+    "profile_files",
+    "profile_from_mapping",
+]
 
 PROFILES_PACKAGE = "scraper.sites"
 
@@ -26,34 +45,30 @@ PER_SITE_SETTINGS: dict[str, type | tuple[type, ...]] = {
     "DOWNLOAD_TIMEOUT": (int, float),
     "RETRY_TIMES": int,
 }
-_REQUIRED = {"key": str, "name": str, "base_url": str, "platform": str, "start_paths": list}
-_OPTIONAL = {
-    "settings": dict,
-    "max_listing_pages": int,
-    "shows_views": bool,
-    "notes": str,
-    "coverage": dict,
+
+
+def _file_type(hint: Any) -> type:
+    """The type a TOML value has for a field of this type (a tuple is read as an array)."""
+    origin = get_origin(hint) or hint
+    return list if origin is tuple else origin
+
+
+# The keys of a profile file with their types, in field order; and the required ones.
+_HINTS = get_type_hints(SiteProfile)
+_KEYS: dict[str, type] = {
+    f.name: _file_type(_HINTS[f.name])
+    for f in fields(SiteProfile)
+    if not f.metadata.get(FILLED_BY_LOADER)
 }
+_REQUIRED: tuple[str, ...] = tuple(
+    f.name
+    for f in fields(SiteProfile)
+    if f.name in _KEYS and f.default is MISSING and f.default_factory is MISSING
+)
 
 
 class ProfileError(ValueError):
     """A profile file is missing, unreadable or invalid; the message names file and key."""
-
-
-@dataclass(frozen=True)
-class SiteProfile:
-    key: str
-    name: str
-    base_url: str
-    platform: str
-    start_paths: tuple[str, ...]
-    settings: dict[str, Any] = field(default_factory=dict)
-    max_listing_pages: int = 500
-    shows_views: bool = True
-    notes: str = ""
-    # per-field coverage thresholds overriding POLICE_COVERAGE_THRESHOLDS for this site
-    coverage: dict[str, float] = field(default_factory=dict)
-    source_file: str = ""
 
 
 def parse_profile(path: Path) -> SiteProfile:
@@ -69,20 +84,42 @@ def parse_profile(path: Path) -> SiteProfile:
 
 def profile_from_mapping(data: dict[str, Any], source: str) -> SiteProfile:
     """Validate a profile given as a mapping; `source` names it in error messages."""
-    from scraper.platforms import PLATFORMS  # late import: platforms import profiles
+    _check_keys(data, source)
+    _check_origin_and_platform(data, source)
+    _check_start_paths(data["start_paths"], source)
+    _check_settings(data.get("settings", {}), source)
+    _check_coverage(data.get("coverage", {}), source)
+    values = {key: _as_field(key, value) for key, value in data.items()}
+    values["base_url"] = values["base_url"].rstrip("/")
+    profile = SiteProfile(**values, source_file=source)
+    if profile.max_listing_pages < 1:
+        raise ProfileError(f"{source}: key 'max_listing_pages' must be at least 1")
+    return profile
 
+
+def _as_field(key: str, value: Any) -> Any:
+    """A checked TOML value as the field holds it: arrays as tuples, tables copied."""
+    origin = get_origin(_HINTS[key]) or _HINTS[key]
+    return origin(value) if origin in (tuple, dict) else value
+
+
+def _check_keys(data: dict[str, Any], source: str) -> None:
+    """Every required key is there, no unknown key is, and each has its field's type."""
     for key in _REQUIRED:
         if key not in data:
             raise ProfileError(f"{source}: missing required key '{key}'")
     for key, value in data.items():
-        expected = _REQUIRED.get(key) or _OPTIONAL.get(key)
+        expected = _KEYS.get(key)
         if expected is None:
-            known = ", ".join(sorted(_REQUIRED | _OPTIONAL))
+            known = ", ".join(sorted(_KEYS))
             raise ProfileError(f"{source}: unknown key '{key}' (known keys: {known})")
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ProfileError(f"{source}: key '{key}' must be {expected.__name__}")
     if not data["key"].isidentifier() or data["key"] != data["key"].lower():
         raise ProfileError(f"{source}: key 'key' must be a lower-case identifier")
+
+
+def _check_origin_and_platform(data: dict[str, Any], source: str) -> None:
     base = urlsplit(data["base_url"])
     if base.scheme not in ("http", "https") or not base.hostname or base.path not in ("", "/"):
         raise ProfileError(
@@ -94,12 +131,16 @@ def profile_from_mapping(data: dict[str, Any], source: str) -> SiteProfile:
             f"{source}: key 'platform' is '{data['platform']}', expected one of "
             + ", ".join(sorted(PLATFORMS))
         )
-    paths = data["start_paths"]
+
+
+def _check_start_paths(paths: list[Any], source: str) -> None:
     if not paths or not all(isinstance(p, str) and p.startswith("/") for p in paths):
         raise ProfileError(
             f"{source}: key 'start_paths' must be a non-empty list of paths starting with '/'"
         )
-    settings = data.get("settings", {})
+
+
+def _check_settings(settings: dict[str, Any], source: str) -> None:
     for name, value in settings.items():
         allowed = PER_SITE_SETTINGS.get(name)
         if allowed is None:
@@ -109,7 +150,10 @@ def profile_from_mapping(data: dict[str, Any], source: str) -> SiteProfile:
             )
         if not isinstance(value, allowed) or isinstance(value, bool):
             raise ProfileError(f"{source}: key 'settings.{name}' has the wrong type")
-    for name, value in data.get("coverage", {}).items():
+
+
+def _check_coverage(coverage: dict[str, Any], source: str) -> None:
+    for name, value in coverage.items():
         if name not in COVERAGE_FIELDS:
             raise ProfileError(
                 f"{source}: key 'coverage.{name}' is not a field "
@@ -117,21 +161,6 @@ def profile_from_mapping(data: dict[str, Any], source: str) -> SiteProfile:
             )
         if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
             raise ProfileError(f"{source}: key 'coverage.{name}' must be a share from 0 to 1")
-    if data.get("max_listing_pages", 1) < 1:
-        raise ProfileError(f"{source}: key 'max_listing_pages' must be at least 1")
-    return SiteProfile(
-        key=data["key"],
-        name=data["name"],
-        base_url=data["base_url"].rstrip("/"),
-        platform=data["platform"],
-        start_paths=tuple(paths),
-        settings=dict(settings),
-        max_listing_pages=data.get("max_listing_pages", 500),
-        shows_views=data.get("shows_views", True),
-        notes=data.get("notes", ""),
-        coverage=dict(data.get("coverage", {})),
-        source_file=source,
-    )
 
 
 def profile_files(directory: Path | None = None) -> list[Path]:

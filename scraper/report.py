@@ -6,8 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from scraper.runner import PASSED
 from scraper.state import DataLayout
+from scraper.summary import PASSED
 
 
 def recent_runs(layout: DataLayout, site: str | None = None, last: int = 5) -> list[dict[str, Any]]:

@@ -38,6 +38,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 CLOSESPIDER_TIMEOUT = 6 * 3600  # a scheduled run must end even if a site hangs
 EXTENSIONS = {
+    # the one owner of the site's state, log and summary (scraper/site_run.py)
+    "scraper.site_run.SiteRun": 100,
     "scrapy.extensions.closespider.CloseSpider": 500,
     "scraper.monitors.PoliceSpidermon": 510,
 }
@@ -57,7 +59,7 @@ LOG_FORMATTER = "scraper.logformatter.ArchiveLogFormatter"
 # -- police-archive -------------------------------------------------------------------
 POLICE_DATA_DIR = "data"
 POLICE_RUN_ID = ""  # set by the CLI; the spider makes one when run with `scrapy crawl`
-POLICE_MAX_ARTICLES = 0  # 0: no limit
+POLICE_LOG_FORMAT = "text"  # DATA/logs/<run_id>.log as "text" or "json" lines
 POLICE_INCREMENTAL_OVERLAP = 1  # listing pages read past the first one with nothing new
 POLICE_LOOPBACK_FAST = True  # drop delays only when the fetch origin is 127.0.0.1/::1
 

@@ -134,36 +134,50 @@ def read_archive_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 class SiteLock:
-    """An exclusive lock per site and data directory; the OS drops it if the holder dies."""
+    """An exclusive lock per site and data directory; the OS drops it if the holder dies.
 
-    _held: dict[Path, int] = {}  # noqa: RUF012 -- per process: pipelines of one crawl share it
+    flock() locks belong to an open file, so a second lock of the same site is refused
+    within one process as well as across processes.
+    """
 
-    @classmethod
-    def acquire(cls, layout: DataLayout, site: str) -> Path:
-        path = (layout.state_dir() / f"{site}.lock").resolve()
-        if path in cls._held:
-            return path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    def __init__(self, layout: DataLayout, site: str) -> None:
+        self.layout, self.site = layout, site
+        self.path = (layout.state_dir() / f"{site}.lock").resolve()
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> None:
+        """Take the lock; SiteLocked names the holder's pid when another has it."""
+        if self._fd is not None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "another process"
             os.close(fd)
             raise SiteLocked(
-                f"site '{site}' is already being crawled into {layout.root} (pid {holder})"
+                f"site '{self.site}' is already being crawled into {self.layout.root} "
+                f"(pid {holder})"
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
-        cls._held[path] = fd
-        return path
+        self._fd = fd
 
-    @classmethod
-    def release(cls, layout: DataLayout, site: str) -> None:
-        path = (layout.state_dir() / f"{site}.lock").resolve()
-        fd = cls._held.pop(path, None)
-        if fd is not None:
-            os.close(fd)
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def check_free(self) -> None:
+        """Raise SiteLocked if someone holds the lock now, without keeping it."""
+        if not self.held:
+            self.acquire()
+            self.release()
 
 
 @dataclass(frozen=True)
@@ -356,11 +370,44 @@ def _finish_partial_file(part: Path, final: Path) -> Path | None:
     return final
 
 
-def open_site_state(layout: DataLayout, site: str) -> ArticleIndex:
-    """Lock the site, finish what a killed run left, and return an up-to-date index."""
-    SiteLock.acquire(layout, site)
-    layout.archive_dir(site).mkdir(parents=True, exist_ok=True)
-    recover_partial_files(layout, site)
-    index = ArticleIndex(layout)
-    index.reconcile(site)
-    return index
+class SiteState:
+    """What a run keeps of one site between runs, opened once by the run's one owner
+    (``scraper.site_run.SiteRun``): the lock, then recovery of what a killed run left,
+    then an index reconciled with the archive files, on one SQLite connection."""
+
+    def __init__(self, lock: SiteLock, index: ArticleIndex) -> None:
+        self.lock, self.index = lock, index
+        self.site, self.layout = lock.site, lock.layout
+
+    @classmethod
+    def open(cls, layout: DataLayout, site: str) -> SiteState:
+        """Lock the site (SiteLocked if another run has it), finish what a killed run
+        left, and index archive files the index missed."""
+        lock = SiteLock(layout, site)
+        lock.acquire()
+        try:
+            layout.archive_dir(site).mkdir(parents=True, exist_ok=True)
+            recover_partial_files(layout, site)
+            index = ArticleIndex(layout)
+            try:
+                index.reconcile(site)
+            except BaseException:
+                index.close()
+                raise
+        except BaseException:
+            lock.release()
+            raise
+        return cls(lock, index)
+
+    def close(self) -> None:
+        """Close the index, then release the lock (idempotent)."""
+        try:
+            self.index.close()
+        finally:
+            self.lock.release()
+
+    def __enter__(self) -> SiteState:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

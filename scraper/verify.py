@@ -57,34 +57,7 @@ def _lines(path: Path, report: Report) -> Iterator[tuple[str, Any]]:
 
 def verify(layout: DataLayout) -> Report:
     report = Report()
-    placed: dict[tuple[str, int], str] = {}
-    latest: dict[str, dict[str, Any]] = {}
-    versions: dict[str, set[int]] = {}
-    for path in layout.archive_files():
-        for where, record in _lines(path, report):
-            report.lines += 1
-            if not isinstance(record, dict):
-                report.problems.append(f"{where}: not a JSON object")
-                continue
-            for problem in schema_problems(record):
-                report.problems.append(f"{where}: {problem}")
-            if any(not unicodedata.is_normalized("NFC", s) for s in _strings(record)):
-                report.problems.append(f"{where}: text is not NFC")
-            if record.get("site") != path.parent.name:
-                report.problems.append(f"{where}: site '{record.get('site')}' in the wrong folder")
-            key = (record.get("id"), record.get("version"))
-            if key in placed:
-                report.problems.append(
-                    f"{where}: {key[0]} version {key[1]} already at {placed[key]}"
-                )
-                continue
-            placed[key] = where
-            versions.setdefault(key[0], set()).add(key[1])
-            if key[1] > latest.get(key[0], {}).get("version", 0):
-                latest[key[0]] = record
-    for article_id, numbers in versions.items():
-        if sorted(numbers) != list(range(1, max(numbers) + 1)):
-            report.problems.append(f"{article_id}: versions {sorted(numbers)} have a gap")
+    latest = _verify_archive(layout, report)
     report.articles = len(latest)
     _verify_views(layout, report)
     _verify_index(layout, latest, report)
@@ -95,6 +68,47 @@ def verify(layout: DataLayout) -> Report:
                 "the next crawl of the site finishes it)"
             )
     return report
+
+
+def _verify_archive(layout: DataLayout, report: Report) -> dict[str, dict[str, Any]]:
+    """Check every archived line; the latest version of each article by id."""
+    placed: dict[tuple[str, int], str] = {}
+    latest: dict[str, dict[str, Any]] = {}
+    versions: dict[str, set[int]] = {}
+    for path in layout.archive_files():
+        for where, record in _lines(path, report):
+            report.lines += 1
+            if not isinstance(record, dict):
+                report.problems.append(f"{where}: not a JSON object")
+                continue
+            report.problems.extend(f"{where}: {problem}" for problem in _problems(record, path))
+            article_id, version = record.get("id"), record.get("version")
+            if not isinstance(article_id, str) or not isinstance(version, int):
+                continue  # no id or version to place it by: a schema problem, reported
+            if (article_id, version) in placed:
+                report.problems.append(
+                    f"{where}: {article_id} version {version} already at "
+                    f"{placed[article_id, version]}"
+                )
+                continue
+            placed[article_id, version] = where
+            versions.setdefault(article_id, set()).add(version)
+            if version > latest.get(article_id, {}).get("version", 0):
+                latest[article_id] = record
+    for article_id, numbers in versions.items():
+        if sorted(numbers) != list(range(1, max(numbers) + 1)):
+            report.problems.append(f"{article_id}: versions {sorted(numbers)} have a gap")
+    return latest
+
+
+def _problems(record: dict[str, Any], path: Path) -> list[str]:
+    """What is wrong with one archived record in the file at `path`."""
+    problems = list(schema_problems(record))
+    if any(not unicodedata.is_normalized("NFC", s) for s in _strings(record)):
+        problems.append("text is not NFC")
+    if record.get("site") != path.parent.name:
+        problems.append(f"site '{record.get('site')}' in the wrong folder")
+    return problems
 
 
 def _verify_views(layout: DataLayout, report: Report) -> None:

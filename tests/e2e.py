@@ -11,9 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from scraper.replica import Page
-from scraper.replica.server import start_server
 from scraper.state import DataLayout
+from testbed.replica import Page
+from testbed.replica.server import start_server
 from tests.helpers import ROOT
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper.replica import build_replica
+from testbed.replica import build_replica
 from tests.e2e import crawl, latest_run, lines_of, police_archive, served
 from tests.helpers import ROOT
 

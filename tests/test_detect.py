@@ -7,7 +7,7 @@ from lxml import html
 
 from scraper.platforms.detect import detect_platform, profile_for_url, site_key_for
 from scraper.profiles import ProfileError, load_profile
-from scraper.replica import CANONICAL_BASE, SITE_KEYS, UNSEEN_KEYS, build_replica
+from testbed.replica import CANONICAL_BASE, SITE_KEYS, UNSEEN_KEYS, build_replica
 
 
 def _root(body: bytes) -> html.HtmlElement:
@@ -42,7 +42,7 @@ UNSEEN_FAMILY = {
 
 @pytest.mark.parametrize("key", UNSEEN_KEYS)
 def test_unseen_layouts_are_read_by_the_adapter_that_does_best(key):
-    from scraper.evaluate.replicas import unseen_profile
+    from testbed.evaluate.replicas import unseen_profile
 
     assert unseen_profile(key).platform == UNSEEN_FAMILY[key]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import html
 
-from scraper.replica import Page, build_replica
+from testbed.replica import Page, build_replica
 from tests.e2e import crawl, lines_of, served
 
 pytestmark = pytest.mark.e2e

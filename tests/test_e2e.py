@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from pipelines.validate import schema_problems
-from scraper.replica import CANONICAL_BASE, SITE_KEYS, build_replica
+from testbed.replica import CANONICAL_BASE, SITE_KEYS, build_replica
 from tests.e2e import crawl, latest_run, lines_of, police_archive, served
 from tests.helpers import ROOT
 
@@ -49,10 +49,17 @@ def test_demo_twice_adds_no_line(tmp_path):
         assert re.search(rf"^{site}\s+ok\s+0\s+0\s+0\s+\d+\s+0\s+0\s*$", second.stdout, re.M)
 
 
-def test_max_articles_stops_after_n_archived(tmp_path):
+def test_max_articles_fetches_no_article_page_past_the_limit(tmp_path):
     with served("hungyen") as url:
-        crawl("hungyen", url, tmp_path, "--max-articles", "5")
-    assert len(lines_of(tmp_path)) == 5
+        first = crawl("hungyen", url, tmp_path, "--max-articles", "5")
+        assert len(lines_of(tmp_path)) == 5
+        assert first["article_pages"] == first["requests"]["article"] == 5
+        assert first["finish_reason"] == "closespider_itemcount"
+        assert first["articles"]["left_for_next_run"] > 0
+        # the next run takes the next five, the archived ones are not fetched again
+        second = crawl("hungyen", url, tmp_path, "--max-articles", "5")
+    assert second["article_pages"] == second["new"] == 5
+    assert len({line["id"] for line in lines_of(tmp_path)}) == 10
 
 
 def test_scrapy_crawl_command_uses_the_same_pipelines(tmp_path):

@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from scraper import evaluate
-from scraper.evaluate import Score, score_record, token_f1, unmet_targets
-from scraper.replica import build_replica
+from testbed import evaluate
+from testbed.evaluate import Score, score_record, token_f1, unmet_targets
+from testbed.replica import build_replica
 
 
 def test_token_f1():

@@ -66,7 +66,8 @@ def test_cli_export(layout, tmp_path):
         "export", "--format", "parquet", "--out", str(out), "--data-dir", str(layout.root)
     )
     assert result.returncode == 0, result.stderr
-    assert "wrote 2 articles" in result.stdout and out.exists()
+    assert "wrote 2 articles" in result.stdout
+    assert out.exists()
 
 
 def test_cli_export_without_archive_exits_2(tmp_path):

@@ -8,7 +8,7 @@ from lxml import html
 from scraper.extract.generic import PageContext
 from scraper.platforms import adapter_for
 from scraper.profiles import load_profile
-from scraper.replica import build_replica
+from testbed.replica import build_replica
 
 HUNGYEN = adapter_for(load_profile("hungyen"))
 LAICHAU = adapter_for(load_profile("laichau"))

@@ -180,7 +180,8 @@ def test_views_near_the_headline(markup, views):
 def test_credit_line_at_the_end_of_the_body(last, author):
     blocks = ["Đoạn một của bài viết, có dấu phẩy.", nfd(last)]
     credit = g.find_credit(page(""), blocks)
-    assert credit is not None and credit.author == author
+    assert credit is not None
+    assert credit.author == author
     assert blocks == ["Đoạn một của bài viết, có dấu phẩy."]
 
 
@@ -212,7 +213,9 @@ def test_main_content_despite_chrome_share_comments_and_related():
         "</div></div>"
     )
     blocks = text_blocks(g.article_nodes(root, title="Tiêu đề bài"))
-    assert len(blocks) == 4 and blocks[0].startswith("Ngày 20/11/2024") and blocks[-1] == "PV"
+    assert len(blocks) == 4
+    assert blocks[0].startswith("Ngày 20/11/2024")
+    assert blocks[-1] == "PV"
     related = [a.get("href") for a in g.find_related_anchors(root)]
     assert related == ["/a-12345/", "/b-12346/"]
 
@@ -319,7 +322,8 @@ def test_generic_adapter_record_and_ids():
     assert record["id"] == "vidu-123456"
     assert (record["title"], record["category"]) == ("Tiêu đề bài", "Tin tức")
     assert (record["published_at"], record["view_count"]) == ("2024-11-20T00:00:00+07:00", 1234)
-    assert record["author"] == "Ban biên tập" and record["body"].count("\n\n") == 2
+    assert record["author"] == "Ban biên tập"
+    assert record["body"].count("\n\n") == 2
     short = adapter.article_id("https://congan.vidu.gov.vn/tin-tuc/tet-2025")
     assert short.startswith("vidu-u")  # a year is no article number
     assert adapter.article_id("https://congan.vidu.gov.vn/Pages/x.aspx?ItemID=77") == "vidu-77"

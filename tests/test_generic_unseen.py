@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.evaluate import TARGETS, detected_unseen, unmet_targets
-from scraper.replica import SITE_KEYS, UNSEEN_KEYS, build_replica
+from testbed.evaluate import TARGETS, detected_unseen, unmet_targets
+from testbed.replica import SITE_KEYS, UNSEEN_KEYS, build_replica
 
 
 def test_unseen_layouts_are_kept_apart():
-    assert len(UNSEEN_KEYS) >= 9 and not set(UNSEEN_KEYS) & set(SITE_KEYS)
+    assert len(UNSEEN_KEYS) >= 9
+    assert not set(UNSEEN_KEYS) & set(SITE_KEYS)
     assert all(len(build_replica(key).truth) >= 16 for key in UNSEEN_KEYS)
 
 

@@ -1,4 +1,4 @@
-"""The strictly held-out replicas (scraper/replica/holdout_*.py): deterministic, complete,
+"""The strictly held-out replicas (testbed/replica/holdout_*.py): deterministic, complete,
 consistent with their truth, served as the real CMSs would serve them. Nothing here touches
 an extractor; pages are only parsed to check that what the truth expects is printed."""
 
@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from scraper.replica import (
+from testbed.replica import (
     HOLDOUT_KEYS,
     SITE_KEYS,
     TRUTH_FIELDS,
@@ -29,7 +29,7 @@ from scraper.replica import (
     fingerprint,
     write_replica,
 )
-from scraper.replica.server import ReplicaServer, start_server
+from testbed.replica.server import ReplicaServer, start_server
 
 KEYS = ("holdout_portal", "holdout_tagdiv", "holdout_drupal", "holdout_legacy")
 LEGACY_CHARSET = "windows-1258"
@@ -91,7 +91,7 @@ def test_registered_apart_from_the_other_sets() -> None:
 
 def test_deterministic_across_processes() -> None:
     code = (
-        "from scraper.replica import fingerprint as f, HOLDOUT_KEYS as K; "
+        "from testbed.replica import fingerprint as f, HOLDOUT_KEYS as K; "
         "print(' '.join(f(k) for k in K))"
     )
     outs = [

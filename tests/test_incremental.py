@@ -8,7 +8,7 @@ import pytest
 
 from scraper.extract.text import fold_tone_placement
 from scraper.profiles import load_profile
-from scraper.replica import Page, build_replica
+from testbed.replica import Page, build_replica
 from tests.e2e import crawl, lines_of, served
 
 pytestmark = pytest.mark.e2e

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import threading
@@ -13,9 +14,9 @@ import pytest
 from lxml import html as lxml_html
 from scrapy.settings import Settings
 
-from scraper.monitors import MonitorConfig, MonitorConfigError
+from scraper.monitor_config import MonitorConfig, MonitorConfigError
 from scraper.profiles import load_profile
-from scraper.replica import Page, build_replica
+from testbed.replica import Page, build_replica
 from tests.e2e import (
     assert_one_line_error,
     closed_port,
@@ -38,16 +39,14 @@ def settings(**values) -> Settings:
 
 # -- configuration ----------------------------------------------------------------------
 def test_default_thresholds_and_per_site_overrides():
-    config = MonitorConfig.from_settings(settings(), load_profile(SITE))
-    assert config.coverage_thresholds["title"] == 1.0
-    assert config.coverage_thresholds["view_count"] == 0.9
+    config = MonitorConfig.from_settings(settings())
     profile = load_profile(SITE)
-    no_views = type(profile)(
-        **{**profile.__dict__, "shows_views": False, "coverage": {"author": 0.5}}
-    )
-    config = MonitorConfig.from_settings(settings(), no_views)
-    assert "view_count" not in config.coverage_thresholds
-    assert config.coverage_thresholds["author"] == 0.5
+    assert config.thresholds_for(profile)["title"] == 1.0
+    assert config.thresholds_for(profile)["view_count"] == 0.9
+    no_views = dataclasses.replace(profile, shows_views=False, coverage={"author": 0.5})
+    assert "view_count" not in config.thresholds_for(no_views)
+    assert config.thresholds_for(no_views)["author"] == 0.5
+    assert config.coverage_thresholds["author"] == 0.8  # the settings' own are kept
 
 
 @pytest.mark.parametrize(
@@ -63,7 +62,7 @@ def test_default_thresholds_and_per_site_overrides():
 )
 def test_misconfigured_monitors_are_refused(values, message):
     with pytest.raises(MonitorConfigError, match=message):
-        MonitorConfig.from_settings(settings(**values), load_profile(SITE))
+        MonitorConfig.from_settings(settings(**values))
 
 
 @pytest.mark.e2e

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse
 
-from scraper.evaluate.replicas import listed_by_identity
 from scraper.extract_page import extract_file, extract_response
 from scraper.platforms import adapter_for
 from scraper.profiles import load_profile
-from scraper.replica import SITE_KEYS, TRUTH_FIELDS, build_replica, write_replica
+from testbed.evaluate.replicas import listed_by_identity
+from testbed.replica import SITE_KEYS, TRUTH_FIELDS, build_replica, write_replica
 from tests.helpers import ROOT, SHARED_SEED
 
 

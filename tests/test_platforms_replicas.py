@@ -11,12 +11,13 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html
 
-from scraper.evaluate import verified_on_replica
 from scraper.extract.urls import canonicalize_url
 from scraper.platforms import adapter_for
 from scraper.profiles import load_profile, load_profiles
-from scraper.replica import CANONICAL_BASE, SITE_KEYS, TRUTH_FIELDS, UNSEEN_KEYS, build_replica
-from scraper.replica.server import ReplicaServer
+from testbed.evaluate import verified_on_replica
+from testbed.replica import CANONICAL_BASE, SITE_KEYS, TRUTH_FIELDS, UNSEEN_KEYS, build_replica
+from testbed.replica.registry import SITE_BUILDERS
+from testbed.replica.server import ReplicaServer
 
 
 def _root(body: bytes) -> html.HtmlElement:
@@ -38,7 +39,7 @@ def _served(key: str, url: str) -> bytes:
 
 
 def test_every_site_has_a_profile_and_a_replica():
-    assert set(load_profiles()) == set(SITE_KEYS)
+    assert set(load_profiles()) == set(SITE_KEYS) == set(SITE_BUILDERS)
     assert len(SITE_KEYS) >= 10
     assert not set(UNSEEN_KEYS) & set(load_profiles())
     for key in SITE_KEYS:
@@ -110,7 +111,7 @@ def test_unknown_sites_are_not_verified():
 
 
 def test_hungyen_and_laichau_replicas_are_unchanged():
-    from scraper.replica import fingerprint
+    from testbed.replica import fingerprint
 
     assert fingerprint("hungyen").startswith("599d2f6c6672e92d")
     assert fingerprint("laichau").startswith("a388f1f1c4f191d6")

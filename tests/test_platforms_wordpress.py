@@ -16,8 +16,8 @@ from scraper.platforms.wordpress import (
     rest_posts_url,
 )
 from scraper.profiles import load_profile
-from scraper.replica import build_replica
-from scraper.replica.server import ReplicaServer
+from testbed.replica import build_replica
+from testbed.replica.server import ReplicaServer
 
 FIXTURE = Path(__file__).parent / "fixtures" / "wp-rest-posts.json"
 
@@ -83,7 +83,7 @@ def test_records_from_a_saved_rest_sample():
 def _serve(key: str, path: str):
     server = ReplicaServer.__new__(ReplicaServer)
     server.pages = build_replica(key).pages
-    from scraper.replica import not_found_page
+    from testbed.replica import not_found_page
 
     server.not_found = not_found_page(key)
     return server.lookup(path)

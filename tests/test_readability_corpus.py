@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.evaluate import CORPUS_TARGETS
-from scraper.evaluate.corpus import corpus_dir, ours, score_corpus
+from testbed.evaluate import CORPUS_TARGETS
+from testbed.evaluate.corpus import corpus_dir, ours, score_corpus
 
 pytestmark = pytest.mark.skipif(
     corpus_dir() is None, reason="corpus not on this machine (POLICE_READABILITY_CORPUS)"

@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from scraper.replica import (
+from testbed.replica import (
     CANONICAL_BASE,
     SITE_KEYS,
     TRUTH_FIELDS,
@@ -28,7 +28,7 @@ from scraper.replica import (
     path_to_file,
     write_replica,
 )
-from scraper.replica.server import make_server, start_server
+from testbed.replica.server import make_server, start_server
 from tests.helpers import SHARED_SEED
 
 TRUTH_KEYS = set(TRUTH_FIELDS)
@@ -85,7 +85,7 @@ def site(request: pytest.FixtureRequest) -> tuple[str, Replica]:
 
 
 def test_build_is_deterministic_across_interpreters() -> None:
-    code = "from scraper.replica import fingerprint as f; print(f('hungyen'), f('laichau'))"
+    code = "from testbed.replica import fingerprint as f; print(f('hungyen'), f('laichau'))"
     root = Path(__file__).resolve().parents[1]
     outs = []
     for hash_seed in ("1", "2"):  # set iteration order must not leak into the output

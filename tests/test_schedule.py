@@ -60,7 +60,8 @@ def test_schedule_runs_and_goes_on_after_a_failed_run(tmp_path):
         str(tmp_path),
     )
     assert result.returncode == 1
-    assert "run 1 FAILED (exit 1)" in result.stdout and "site unreachable" in result.stdout
+    assert "run 1 FAILED (exit 1)" in result.stdout
+    assert "site unreachable" in result.stdout
     assert "run 2 FAILED" in result.stdout  # it went on
     assert len(list((tmp_path / "runs").glob("*.json"))) == 2
 
@@ -81,5 +82,6 @@ def test_scheduled_runs_are_incremental(tmp_path):
             str(tmp_path),
         )
     assert result.returncode == 0, result.stdout
-    assert "run 1 finished" in result.stdout and "run 2 finished" in result.stdout
+    assert "run 1 finished" in result.stdout
+    assert "run 2 finished" in result.stdout
     assert len(list((tmp_path / "archive" / "hungyen").glob("*.jsonl"))) == 1

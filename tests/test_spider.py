@@ -3,37 +3,30 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 import pytest
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse, Response
-from scrapy.settings import Settings
-from scrapy.statscollectors import MemoryStatsCollector
 
 from scraper.extract.urls import is_loopback
 from scraper.middlewares.retry import BackoffRetryMiddleware
 from scraper.profiles import ProfileError
-from scraper.replica import build_replica
 from scraper.spiders.police import PoliceSpider
+from testbed.replica import build_replica
+from tests.helpers import site_crawl
 
 
 @pytest.fixture
 def make_spider(tmp_path):
-    def make(**kwargs) -> tuple[Crawler, PoliceSpider]:
-        return spider_for(tmp_path, **kwargs)
+    with contextlib.ExitStack() as crawls:
 
-    return make
+        def make(**kwargs) -> tuple[Crawler, PoliceSpider]:
+            crawler = crawls.enter_context(site_crawl(tmp_path / "data", spider=kwargs))
+            return crawler, crawler.spider
 
-
-def spider_for(data_dir, **kwargs) -> tuple[Crawler, PoliceSpider]:
-    settings = Settings()
-    settings.setmodule("scraper.settings", priority="project")
-    settings.set("POLICE_DATA_DIR", str(data_dir))
-    crawler = Crawler(PoliceSpider, settings)
-    spider = PoliceSpider.from_crawler(crawler, **kwargs)
-    crawler.stats = MemoryStatsCollector(crawler)  # normally made when the crawl starts
-    return crawler, spider
+        yield make
 
 
 @pytest.mark.parametrize(
@@ -77,10 +70,10 @@ def test_loopback_replica_may_go_fast(make_spider):
     assert spider.allowed_domains == ["127.0.0.1"]
 
 
-def test_max_articles_sets_both_limits(make_spider):
-    crawler, _ = make_spider(site="laichau", max_articles="7")
-    assert crawler.settings.getint("POLICE_MAX_ARTICLES") == 7
-    assert crawler.settings.getint("CLOSESPIDER_ITEMCOUNT") == 7
+def test_max_articles_is_kept_by_the_article_limit_alone(make_spider):
+    crawler, spider = make_spider(site="laichau", max_articles="7")
+    assert spider.limit.limit == 7
+    assert not crawler.settings.getint("CLOSESPIDER_ITEMCOUNT")
 
 
 def test_unknown_site_is_refused(make_spider):

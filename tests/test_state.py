@@ -3,11 +3,14 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from scraper.state import (
     ArticleIndex,
     DataLayout,
     SiteLock,
-    open_site_state,
+    SiteLocked,
+    SiteState,
     recover_partial_files,
     to_json_line,
 )
@@ -37,13 +40,30 @@ def test_opening_state_indexes_files_the_index_missed(data_dir):
     layout = DataLayout(data_dir)
     layout.archive_dir("hungyen").mkdir(parents=True)
     layout.archive_file("hungyen", "run-1").write_text(to_json_line(make_record()), "utf-8")
-    index = open_site_state(layout, "hungyen")
-    try:
-        assert index.lookup("hungyen-230001").version == 1
-        assert index.count("hungyen") == 1
-    finally:
-        index.close()
-        SiteLock.release(layout, "hungyen")
+    with SiteState.open(layout, "hungyen") as state:
+        assert state.index.lookup("hungyen-230001").version == 1
+        assert state.index.count("hungyen") == 1
+        assert state.lock.held
+
+
+def test_state_open_twice_in_one_process_is_refused_and_freed_on_close(data_dir):
+    layout = DataLayout(data_dir)
+    state = SiteState.open(layout, "hungyen")
+    with pytest.raises(SiteLocked, match="already being crawled"):
+        SiteState.open(layout, "hungyen")
+    state.close()
+    state.close()  # closing twice is harmless
+    SiteState.open(layout, "hungyen").close()
+
+
+def test_a_failure_while_opening_releases_the_lock(data_dir):
+    layout = DataLayout(data_dir)
+    layout.archive_dir("hungyen").mkdir(parents=True)
+    layout.archive_file("hungyen", "run-1").write_text("{not json\n", "utf-8")
+    with pytest.raises(ValueError):
+        SiteState.open(layout, "hungyen")
+    lock = SiteLock(layout, "hungyen")
+    lock.check_free()
 
 
 def test_older_versions_never_replace_newer_ones(data_dir):
@@ -59,14 +79,15 @@ def test_older_versions_never_replace_newer_ones(data_dir):
 
 def test_a_second_process_cannot_lock_the_same_site(data_dir):
     layout = DataLayout(data_dir)
-    SiteLock.acquire(layout, "hungyen")
+    lock = SiteLock(layout, "hungyen")
+    lock.acquire()
     try:
         code = textwrap.dedent(
             f"""
             from pathlib import Path
             from scraper.state import DataLayout, SiteLock, SiteLocked
             try:
-                SiteLock.acquire(DataLayout(Path({str(data_dir)!r})), "hungyen")
+                SiteLock(DataLayout(Path({str(data_dir)!r})), "hungyen").acquire()
             except SiteLocked as exc:
                 print(exc)
             """
@@ -76,7 +97,7 @@ def test_a_second_process_cannot_lock_the_same_site(data_dir):
         )
         assert "already being crawled" in result.stdout
     finally:
-        SiteLock.release(layout, "hungyen")
+        lock.release()
 
 
 def test_a_lock_left_by_a_dead_process_is_taken_over(data_dir):
@@ -84,11 +105,12 @@ def test_a_lock_left_by_a_dead_process_is_taken_over(data_dir):
         f"""
         from pathlib import Path
         from scraper.state import DataLayout, SiteLock
-        SiteLock.acquire(DataLayout(Path({str(data_dir)!r})), "hungyen")
+        SiteLock(DataLayout(Path({str(data_dir)!r})), "hungyen").acquire()
         """
     )
     subprocess.run([sys.executable, "-c", code], check=True)  # exits holding the lock
     layout = DataLayout(data_dir)
     assert (layout.state_dir() / "hungyen.lock").exists()
-    SiteLock.acquire(layout, "hungyen")
-    SiteLock.release(layout, "hungyen")
+    lock = SiteLock(layout, "hungyen")
+    lock.acquire()
+    lock.release()

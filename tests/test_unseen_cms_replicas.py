@@ -1,4 +1,4 @@
-"""The CMS-family held-out replicas (scraper/replica/unseen_*.py): complete, consistent with
+"""The CMS-family held-out replicas (testbed/replica/unseen_*.py): complete, consistent with
 their truth, served as the real CMSs would serve them. Nothing here touches an extractor."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from scraper.replica import TRUTH_FIELDS, UNSEEN_KEYS, Page, Replica, build_replica, write_replica
-from scraper.replica.server import ReplicaServer
+from testbed.replica import TRUTH_FIELDS, UNSEEN_KEYS, Page, Replica, build_replica, write_replica
+from testbed.replica.server import ReplicaServer
 
 CMS_KEYS = (
     "unseen_dnn",

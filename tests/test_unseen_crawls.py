@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from scraper.evaluate import CRAWL_TARGETS, crawl_layout, unmet_targets
-from scraper.replica import UNSEEN_KEYS
+from testbed.evaluate import CRAWL_TARGETS, crawl_layout, unmet_targets
+from testbed.replica import UNSEEN_KEYS
 
 pytestmark = pytest.mark.e2e
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from scraper.platforms.wordpress import rest_posts_url
-from scraper.replica import Page, build_replica
+from testbed.replica import Page, build_replica
 from tests.e2e import crawl, lines_of, served
 
 pytestmark = pytest.mark.e2e

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
+from scraper.extract.labels import DATE_LABEL_TAIL, DATE_LABELS, any_of
+
 VIETNAM_TZ = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
 
-# Labels that sites print before a date; dateparser does not strip them itself.
-_LABEL = re.compile(
-    r"^\s*(?:đăng\s+ngày|ngày\s+đăng|ngày\s+xuất\s+bản|xuất\s+bản|cập\s+nhật(?:\s+lúc)?|"
-    r"đăng\s+lúc|thời\s+gian|ngày)\s*[:：]?\s*",
-    re.IGNORECASE,
-)
+# A label printed before a date ("Đăng ngày:", "Cập nhật lúc"); dateparser does not strip
+# them itself.
+_LABEL = re.compile(rf"^\s*{any_of(DATE_LABELS)}{DATE_LABEL_TAIL}", re.IGNORECASE)
 _WEEKDAY = re.compile(
     r"^\s*(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|cn)\s*[-,|–]?\s*", re.IGNORECASE
 )
@@ -34,6 +33,14 @@ _FAST_FORMS = [
 ] + [
     re.compile(rf"{date}(?:{_SEP}{_TIME})?", re.IGNORECASE) for date in (_NUMERIC_DATE, _WORD_DATE)
 ]
+
+
+_TIME_OF_DAY = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}")
+
+
+def has_time_of_day(text: str) -> bool:
+    """The printed date gives a time of day ("08:30", "8h30"), not the day alone."""
+    return bool(_TIME_OF_DAY.search(text))
 
 
 def strip_date_label(text: str) -> str:

@@ -99,9 +99,10 @@ def read_feed(body: bytes, base_url: str) -> Listed:
             if link and re.match(r"^(?:https?:)?/", link):
                 entries.append(Entry(urljoin(base_url, link), _text(el, "pubdate")))
         elif name == "entry":  # Atom
-            for link in _children(el, "link"):
-                if link.get("rel", "alternate") == "alternate" and link.get("href"):
-                    entries.append(Entry(urljoin(base_url, link.get("href")), _text(el, "updated")))
+            for child in _children(el, "link"):
+                href = child.get("href")
+                if child.get("rel", "alternate") == "alternate" and href:
+                    entries.append(Entry(urljoin(base_url, href), _text(el, "updated")))
                     break
     return Listed(entries, [])
 

@@ -245,7 +245,7 @@ def image_source(img: html.HtmlElement) -> str:
     ``data-original``...) or the largest ``srcset`` candidate when ``src`` is missing or a
     placeholder (a ``data:`` URI, ``blank.gif``); else ``src``."""
     src = (img.get("src") or "").strip()
-    lazy = next((img.get(a).strip() for a in LAZY_SRC_ATTRIBUTES if (img.get(a) or "").strip()), "")
+    lazy = next(filter(None, ((img.get(a) or "").strip() for a in LAZY_SRC_ATTRIBUTES)), "")
     if lazy and not lazy.startswith("data:"):
         return lazy
     if src and not _PLACEHOLDER.search(src):
@@ -338,7 +338,7 @@ def _is_image_table(table: html.HtmlElement) -> bool:
 
 
 def _small_table_caption(table: html.HtmlElement, img: html.HtmlElement) -> html.HtmlElement | None:
-    for cell in table.xpath(".//td | .//th"):
+    for cell in table.iter("td", "th"):
         if img not in cell.iter("img") and element_text(cell):
             return cell
     return None
@@ -382,6 +382,7 @@ def _caption_after(img: html.HtmlElement) -> html.HtmlElement | None:
     block = img.getparent()
     alone_in_block = (
         holder is img
+        and block is not None
         and nxt.getparent() is block
         and nxt.getnext() is None
         and not (nxt.tail or "").strip()

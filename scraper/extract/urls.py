@@ -107,7 +107,8 @@ def article_id(site: str, canonical_url: str, native_id_pattern: re.Pattern[str]
         match = native_id_pattern.search(urlsplit(canonical_url).path)
         if match:
             return f"{site}-{int(match.group('id'))}"
-    digest = hashlib.sha1(canonical_url.encode("utf-8")).hexdigest()[:16]
+    # a name, not a secret: sha1 keeps the ids of archived articles as they are
+    digest = hashlib.sha1(canonical_url.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
     return f"{site}-u{digest}"
 
 

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import re
 
+from scraper.extract.labels import VIEW_LABELS, VIEW_SUFFIXES, any_of
+
 # A counter is its own number: never the tail of a date or another number before it
 # ("… 09/08/2024 106 lượt xem" is 106 views, not 24106).
 _NUMBER = r"(?<![\d/.,:])(\d{1,3}(?:[.,]\d{3})+|\d+)(?![\d/])"
-_LABELLED = re.compile(
-    rf"(?:số\s+)?(?:lượt\s+xem|lần\s+xem|đã\s+xem|lượt\s+đọc|lần\s+đọc|lượt\s+truy\s+cập|"
-    rf"views?|hits|lượt\s+view)\s*[:：]?\s*\(?{_NUMBER}",
-    re.IGNORECASE,
-)
-_SUFFIXED = re.compile(rf"{_NUMBER}\s+(?:lượt|lần)\s+(?:xem|đọc)|{_NUMBER}\s+views?\b", re.I)
+_LABELLED = re.compile(rf"{any_of(VIEW_LABELS)}\s*[:：]?\s*\(?{_NUMBER}", re.IGNORECASE)
+_SUFFIXED = re.compile(rf"{_NUMBER}\s+{any_of(VIEW_SUFFIXES)}\b", re.IGNORECASE)
+# A number printed alone (beside an eye icon, in a table cell): dots between thousands.
+_BARE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 
 
 def parse_count(text: str) -> int:
     """Vietnamese writes thousands with a dot: "1.234" is 1234, never 1.234."""
     return int(re.sub(r"[.,\s]", "", text))
+
+
+def bare_count(text: str) -> int | None:
+    """The count when `text` is a number and nothing else ("1.234" -> 1234), else None."""
+    return parse_count(text) if _BARE.fullmatch(text) else None
 
 
 def find_view_count(text: str | None) -> int | None:

@@ -10,7 +10,7 @@ from scraper.platforms.liferay import LiferayAdapter
 from scraper.platforms.nukeviet import NukeVietAdapter
 from scraper.platforms.portal import ProvincialPortalAdapter
 from scraper.platforms.wordpress import WordPressAdapter
-from scraper.profiles import SiteProfile
+from scraper.site_profile import SiteProfile
 
 PLATFORMS: dict[str, type[PlatformAdapter]] = {
     adapter.platform: adapter

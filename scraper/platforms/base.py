@@ -27,6 +27,7 @@ from scraper.extract import feeds as feeds_
 from scraper.extract import generic as rules
 from scraper.extract.credits import Credit, parse_credit
 from scraper.extract.dates import (
+    has_time_of_day,
     parse_iso_datetime,
     parse_vietnamese_datetime,
     strip_date_label,
@@ -42,7 +43,7 @@ from scraper.extract.urls import (
     strip_noise_params,
 )
 from scraper.extract.views import find_view_count, remove_view_counter
-from scraper.profiles import SiteProfile
+from scraper.site_profile import SiteProfile
 
 ADAPTER = "adapter"
 GENERIC = "generic"
@@ -185,7 +186,7 @@ class PlatformAdapter:
 
     # -- signature -----------------------------------------------------------------------
     @classmethod
-    def signature(cls, ctx: PageContext) -> float:
+    def signature(cls, ctx: PageContext) -> float:  # noqa: ARG003 (adapters read the page)
         """How strongly a page shows this CMS, 0 (not at all) to 1 (its generator tag)."""
         return 0.0
 
@@ -270,7 +271,7 @@ class PlatformAdapter:
             feeds = tuple(
                 Source(FEED, url, FEED) for url in feeds_.feed_links(fetched.root, fetched.url)
             )
-            sections = ()
+            sections: tuple[str, ...] = ()
             if source.page == 1:
                 sections = tuple(self.page_url(u) for u in rules.find_section_links(ctx))
             return SourceResult(
@@ -515,7 +516,7 @@ class PlatformAdapter:
         exact = self.machine_date(elements)
         if exact is not None:  # <time datetime> on the date line itself
             moment = exact
-        elif moment is not None and not re.search(r"\d{1,2}\s*[:h]\s*\d{2}", printed):
+        elif moment is not None and not has_time_of_day(printed):
             machine = rules.machine_published(ctx)
             if machine is not None and machine[1] and machine[0].date() == moment.date():
                 moment = machine[0]
@@ -591,7 +592,8 @@ class PlatformAdapter:
                 related.append({"url": self.clean_url(link.url), "title": link.title})
         return related
 
-    def record_id(self, ctx: PageContext, url: str) -> str:
+    def record_id(self, ctx: PageContext, url: str) -> str:  # noqa: ARG002 (WordPress reads ctx)
+        """The record's id: from the URL here; an adapter may read the page's own."""
         return self.article_id(url)
 
     def _noise_xpath(self) -> str:
@@ -600,9 +602,9 @@ class PlatformAdapter:
         return _noise_xpath(self.body_noise_css)
 
     # -- stand-ins ---------------------------------------------------------------------------
-    def stand_in_record(self, data: Any) -> dict[str, Any] | None:
+    def stand_in_record(self, data: Any) -> dict[str, Any] | None:  # noqa: ARG002 (WordPress)
         """A record from what a discovery source gave for an article (WordPress: its REST
-        post), used when the article page itself cannot be read."""
+        post), used when the article page itself cannot be read; none by default."""
         return None
 
 

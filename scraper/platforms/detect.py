@@ -24,7 +24,8 @@ from scraper.extract.text import clean_line
 from scraper.extract.urls import origin_of
 from scraper.platforms import PLATFORMS
 from scraper.platforms.base import ADAPTER, ExtractionError, PlatformAdapter
-from scraper.profiles import SiteProfile, profile_from_mapping
+from scraper.profiles import profile_from_mapping
+from scraper.site_profile import SiteProfile
 
 _SIGNATURE_WEIGHT = 2.0
 _FIELD_WEIGHT = 2.0

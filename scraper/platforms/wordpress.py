@@ -28,7 +28,7 @@ from scraper.extract.generic import ListedArticle, PageContext, credit_in_last_l
 from scraper.extract.generic.metadata import credit_from_markup
 from scraper.extract.html import clean_html, element_text, images_in, text_blocks
 from scraper.extract.text import clean_line
-from scraper.extract.views import parse_count
+from scraper.extract.views import bare_count
 from scraper.platforms.base import (
     ADAPTER,
     API_PAGES,
@@ -39,7 +39,7 @@ from scraper.platforms.base import (
     select,
     select_first_text,
 )
-from scraper.profiles import SiteProfile
+from scraper.site_profile import SiteProfile
 
 logger = logging.getLogger(__name__)
 REST = API_PAGES
@@ -155,9 +155,7 @@ class WordPressAdapter(PlatformAdapter):
     def _hinted_views(self, ctx: PageContext) -> int | None:
         views = super()._hinted_views(ctx)
         if views is None:  # tagDiv prints an eye icon and the bare number ("1.234")
-            number = select_first_text(ctx.root, self.views_css)
-            if re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d+", number):
-                views = parse_count(number)
+            views = bare_count(select_first_text(ctx.root, self.views_css))
         return views
 
     def generic_credit(self, ctx: PageContext, blocks: list[str]) -> Credit | None:

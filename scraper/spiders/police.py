@@ -27,12 +27,13 @@ from twisted.python.failure import Failure
 from scraper.extract.generic import ListedArticle, PageContext, same_listing, url_shape
 from scraper.extract.urls import OriginMap, is_loopback, same_site
 from scraper.items import COVERAGE_FIELDS, SCHEMA_VERSION, ArticleItem
-from scraper.monitors import MonitorConfig
 from scraper.platforms import ExtractionError, adapter_for
 from scraper.platforms.base import API_PAGES, LISTING_PAGES, SITEMAP, Fetched, Source
 from scraper.platforms.detect import profile_for_url
 from scraper.profiles import load_profile
-from scraper.state import ArticleIndex, DataLayout, utc_now
+from scraper.site_run import SiteRun
+from scraper.spiders.article_limit import ArticleLimit
+from scraper.state import utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -119,21 +120,24 @@ class PoliceSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._read_deferred_sources, signal=signals.spider_idle)
+        spider.limit = ArticleLimit(crawler, spider.max_articles)
+        # every outcome of an article page settles it (see article_limit)
+        for signal, archived in (
+            (signals.item_scraped, True),
+            (signals.item_dropped, False),
+            (signals.item_error, False),
+        ):
+            crawler.signals.connect(spider._settle_item(archived), signal=signal, weak=False)
+        crawler.signals.connect(spider._settle_spider_error, signal=signals.spider_error)
         settings = crawler.settings
         settings.setdict(spider.profile.settings, priority="spider")
         if is_loopback(spider.origins.fetch) and settings.getbool("POLICE_LOOPBACK_FAST"):
             settings.setdict(LOOPBACK_SETTINGS, priority="spider")
         if not settings.get("POLICE_RUN_ID"):
             settings.set("POLICE_RUN_ID", new_run_id(), priority="spider")
-        if spider.max_articles:
-            settings.set("POLICE_MAX_ARTICLES", spider.max_articles, priority="spider")
-            settings.set("CLOSESPIDER_ITEMCOUNT", spider.max_articles, priority="spider")
         settings.set(
             "POLICE_DATA_DIR_PATH", Path(settings["POLICE_DATA_DIR"]).resolve(), priority="spider"
         )
-        if settings.getbool("SPIDERMON_ENABLED"):
-            # a misconfigured monitor stops the crawl here, instead of switching itself off
-            MonitorConfig.from_settings(settings, spider.profile)
         return spider
 
     @property
@@ -143,8 +147,8 @@ class PoliceSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.settings.getbool("SPIDERMON_ENABLED"):  # their absence must not read as "ok"
             self.crawler.stats.set_value("monitors/expected", True)
-        # The pipelines have opened the site state by now (lock, recovery, reconciliation).
-        self.index = ArticleIndex(DataLayout(self.settings["POLICE_DATA_DIR_PATH"]))
+        # opened by the run's owner when the spider opened: lock, recovery, reconciliation
+        self.index = SiteRun.of(self.crawler).state.index
         self.incremental = not self.full and bool(self.index.walk_completed_at(self.profile.key))
         self.overlap = self.settings.getint("POLICE_INCREMENTAL_OVERLAP")
         self.refresh_after = (
@@ -168,7 +172,6 @@ class PoliceSpider(scrapy.Spider):
             and (walked_to_end or stopped_after_complete_walk)
         ):
             self.index.mark_walk_complete(self.profile.key)
-        self.index.close()
 
     def _warn_about_unused_selectors(self) -> None:
         """One line per field the adapter has a selector for that matched on no page while
@@ -188,6 +191,9 @@ class PoliceSpider(scrapy.Spider):
 
     def _request(self, canonical_url: str, callback: Any, kind: str, **meta: Any) -> Any:
         self.crawler.stats.inc_value(f"requests/{kind}")
+        return self._unsent(canonical_url, callback, kind, **meta)
+
+    def _unsent(self, canonical_url: str, callback: Any, kind: str, **meta: Any) -> Any:
         return scrapy.Request(
             self.origins.to_fetch(canonical_url),
             callback=callback,
@@ -195,6 +201,25 @@ class PoliceSpider(scrapy.Spider):
             meta={"kind": kind, **meta},
             dont_filter=meta.pop("dont_filter", False),
         )
+
+    def _article_request(self, url: str, callback: Any, **meta: Any) -> Iterator[Any]:
+        """An article page, fetched now or when the article limit lets it go. Articles
+        are told apart by identity (``self.requested``), not by Scrapy's URL filter,
+        which would drop a page silently and leave the limit waiting for it."""
+        request = self._unsent(url, callback, "article", dont_filter=True, **meta)
+        count = lambda: self.crawler.stats.inc_value("requests/article")  # noqa: E731
+        if self.limit.admit(request, count):
+            yield request
+
+    def _settle_item(self, archived: bool) -> Any:
+        def settle(*_: Any, **__: Any) -> None:
+            self.limit.settled(archived)
+
+        return settle
+
+    def _settle_spider_error(self, failure: Failure, response: Response, spider: Any) -> None:
+        if response.meta.get("kind") == "article":
+            self.limit.settled(False)
 
     def _source_request(self, source: Source, **meta: Any) -> scrapy.Request:
         walk = source.kind in _WALKS
@@ -267,7 +292,7 @@ class PoliceSpider(scrapy.Spider):
             self.requested.add(identity)
             wanted.append(item)
             stats.inc_value(f"discovery/{source.kind}")
-            yield self._request(item.url, self.parse_article, kind="article", listed=item)
+            yield from self._article_request(item.url, self.parse_article, listed=item)
         if walk:
             if result.failed:
                 self.chain_ends[source.chain] = "error"
@@ -371,13 +396,8 @@ class PoliceSpider(scrapy.Spider):
             yield from self._read_source(source, fetched)
             return
         self.crawler.stats.inc_value("discovery/detection")
-        yield self._request(
-            first.url,
-            self.parse_detection,
-            kind="article",
-            listed=first,
-            pending=(source, fetched),
-            dont_filter=True,
+        yield from self._article_request(
+            first.url, self.parse_detection, listed=first, pending=(source, fetched)
         )
 
     def parse_detection(self, response: Response) -> Iterator[Any]:
@@ -461,6 +481,17 @@ class PoliceSpider(scrapy.Spider):
         listed: ListedArticle | None = meta.get("listed")
         stats = self.crawler.stats
         stats.inc_value("pages/article")
+        record = self._article_record(response, page_url, listed)
+        if record is None:
+            self.limit.settled(False)  # no item: nothing else will settle the page
+            return
+        yield from self._item(record)
+
+    def _article_record(
+        self, response: Response, page_url: str, listed: ListedArticle | None
+    ) -> dict[str, Any] | None:
+        """The page's record, its listing source's stand-in, or None (logged, counted)."""
+        stats = self.crawler.stats
         try:
             if not isinstance(response, TextResponse):
                 content_type = response.headers.get("Content-Type", b"").decode(errors="replace")
@@ -478,20 +509,18 @@ class PoliceSpider(scrapy.Spider):
             if stand_in is not None:
                 logger.warning("%s: %s; the record comes from its listing source", page_url, exc)
                 stats.inc_value("articles/stand_in")
-                yield from self._item(stand_in)
-                return
+                return stand_in
             stats.inc_value("pages/extraction_failed")
             stats.inc_value("coverage/pages")  # counts as a page with no field
             logger.warning("no article extracted from %s: %s", page_url, exc)
-            return
+            return None
         for name, rule in parsed.sources.items():
             stats.inc_value(f"field_source/{name}/{rule}")
-        yield from self._item(parsed.record)
+        return parsed.record
 
     def _item(self, record: dict[str, Any]) -> Iterator[ArticleItem]:
         self._count_coverage(record)
-        record.update(
-            version=1,
+        record.update(  # the version is the index's to decide (pipelines/dedupe.py)
             scraped_at=utc_now(),
             run_id=self.run_id,
             schema_version=SCHEMA_VERSION,
@@ -513,6 +542,8 @@ class PoliceSpider(scrapy.Spider):
             self.chains.discard(source.chain)  # a section page that is not there: no walk
         elif kind == "listing":
             self.chain_ends[request.meta["chain"]] = "error"
+        elif kind == "article":
+            self.limit.settled(False)
         error = failure.value
         response = getattr(error, "response", None)
         reason = f"HTTP {response.status}" if response is not None else failure.type.__name__

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from lxml import html
@@ -89,7 +89,7 @@ class MainText:
 # --------------------------------------------------------------------------- scoring
 
 
-def class_weight(ctx: PageContext, el: html.HtmlElement) -> int:
+def class_weight(el: html.HtmlElement) -> int:
     """+25 for each of class and id that sounds like content, -25 for chrome."""
     weight = 0
     for value in (el.get("class"), el.get("id")):
@@ -103,9 +103,11 @@ def class_weight(ctx: PageContext, el: html.HtmlElement) -> int:
     return weight
 
 
-def _excluded(ctx: PageContext, el: html.HtmlElement, rules: _Pass, memo: dict) -> bool:
+def _excluded(
+    ctx: PageContext, el: html.HtmlElement, rules: _Pass, memo: dict[html.HtmlElement, bool]
+) -> bool:
     """Inside chrome (first pass only), hidden or invisible: its paragraphs do not count."""
-    path = []
+    path: list[html.HtmlElement] = []
     node: html.HtmlElement | None = el
     result = False
     while node is not None:
@@ -151,16 +153,28 @@ def _score_candidates(ctx: PageContext, rules: _Pass) -> dict[html.HtmlElement, 
         if el.getparent() is None:
             continue
         score = 1 + ctx.inline_commas[el] + min(prose // 100, 3)
-        for level, ancestor in enumerate(el.iterancestors()):
-            if level >= _ANCESTOR_LEVELS or ancestor.tag == "html":
-                break
-            if ancestor not in scores:
-                scores[ancestor] = _TAG_SCORE.get(ancestor.tag, 0) + (
-                    class_weight(ctx, ancestor) if rules.weigh_classes else 0
-                )
-            divider = 1 if level == 0 else 2 if level == 1 else level * 3
-            scores[ancestor] += score / divider
+        _give_to_ancestors(rules, scores, el, score)
     return {el: s * (1 - ctx.link_density(el)) for el, s in scores.items()}
+
+
+def _give_to_ancestors(
+    rules: _Pass,
+    scores: dict[html.HtmlElement, float],
+    el: html.HtmlElement,
+    score: float,
+) -> None:
+    """A paragraph's score goes to its parent, half of it to the grandparent, less to the
+    levels above; a candidate starts with the score of its tag and class words."""
+    for level, ancestor in enumerate(el.iterancestors()):
+        tag = ancestor.tag
+        if level >= _ANCESTOR_LEVELS or tag == "html":
+            break
+        if ancestor not in scores:
+            scores[ancestor] = (_TAG_SCORE.get(tag, 0) if isinstance(tag, str) else 0) + (
+                class_weight(ancestor) if rules.weigh_classes else 0
+            )
+        divider = 1 if level == 0 else 2 if level == 1 else level * 3
+        scores[ancestor] += score / divider
 
 
 def _ranked(ctx: PageContext, scores: dict[html.HtmlElement, float]) -> list[html.HtmlElement]:
@@ -177,13 +191,27 @@ def _best(ctx: PageContext, scores: dict[html.HtmlElement, float]) -> html.HtmlE
     # several nearly as good candidates under one ancestor: that ancestor is the article
     rivals = [el for el in ranked[1:5] if top_score > 0 and scores[el] / top_score >= 0.75]
     if len(rivals) >= 3:
-        for parent in top.iterancestors():
-            if parent is body or parent.tag == "html":
-                break
-            if sum(1 for r in rivals if parent in r.iterancestors()) >= 3:
-                top = parent
-                break
-    # climb while the parent scores better, as long as it scores at all
+        top = _rivals_ancestor(top, rivals, body)
+    top = _climb(top, scores, body)
+    return _outermost_only_child(top, body)
+
+
+def _rivals_ancestor(
+    top: html.HtmlElement, rivals: list[html.HtmlElement], body: html.HtmlElement
+) -> html.HtmlElement:
+    """The nearest ancestor of the top candidate holding three of its rivals, else itself."""
+    for parent in top.iterancestors():
+        if parent is body or parent.tag == "html":
+            break
+        if sum(1 for r in rivals if parent in r.iterancestors()) >= 3:
+            return parent
+    return top
+
+
+def _climb(
+    top: html.HtmlElement, scores: dict[html.HtmlElement, float], body: html.HtmlElement
+) -> html.HtmlElement:
+    """Climb while the parent scores better, as long as it scores at all."""
     last = scores.get(top, 0.0)
     threshold = last / 3
     for parent in top.iterancestors():
@@ -194,13 +222,18 @@ def _best(ctx: PageContext, scores: dict[html.HtmlElement, float]) -> html.HtmlE
         if scores[parent] < threshold:
             break
         if scores[parent] > last:
-            top = parent
-            break
+            return parent
         last = scores[parent]
-    # an only child says nothing its parent does not (a table cell stays a cell)
-    while top is not body and top.getparent() is not None and top.getparent() is not body:
+    return top
+
+
+def _outermost_only_child(top: html.HtmlElement, body: html.HtmlElement) -> html.HtmlElement:
+    """An only child says nothing its parent does not (a table cell stays a cell)."""
+    while top is not body:
         parent = top.getparent()
-        if parent.tag in _TABLE_PARTS or sum(1 for c in parent if isinstance(c.tag, str)) != 1:
+        if parent is None or parent is body or parent.tag in _TABLE_PARTS:
+            break
+        if sum(1 for c in parent if isinstance(c.tag, str)) != 1:
             break
         top = parent
     return top
@@ -257,7 +290,7 @@ def _paragraph_like(ctx: PageContext, el: html.HtmlElement) -> bool:
 
 def _conditional_drop(ctx: PageContext, el: html.HtmlElement, weigh: bool) -> bool:
     """Readability's test of a box inside the text: mostly links, images or form fields."""
-    weight = class_weight(ctx, el) if weigh else 0
+    weight = class_weight(el) if weigh else 0
     if weight < 0:
         return True
     text = element_text(el)
@@ -326,11 +359,13 @@ def _doomed(
     return doomed
 
 
-def _above(ctx: PageContext, headline: html.HtmlElement | None):
+def _above(
+    ctx: PageContext, headline: html.HtmlElement | None
+) -> Callable[[html.HtmlElement], bool]:
     """Short lines above the headline inside the text's container (a section name, a
     breadcrumb, a kicker): no article text."""
     if headline is None:
-        return lambda el: False
+        return lambda _: False
     start = ctx.position(headline)
     wrappers = set(headline.iterancestors())
 
@@ -406,7 +441,9 @@ def _chrome_inside(
     return found
 
 
-def _kept_length(ctx: PageContext, nodes: Iterable[html.HtmlElement], doomed: list) -> int:
+def _kept_length(
+    ctx: PageContext, nodes: Iterable[html.HtmlElement], doomed: list[html.HtmlElement]
+) -> int:
     return sum(ctx.text_len.get(n, 0) for n in nodes) - sum(ctx.text_len.get(d, 0) for d in doomed)
 
 

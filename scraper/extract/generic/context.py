@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from lxml import html
 
@@ -67,8 +67,7 @@ def is_hidden(el: html.HtmlElement) -> bool:
         return el.tag != "img"
     if _HIDDEN_STYLE.search(el.get("style") or ""):
         return True
-    classes = el.get("class")
-    return bool(classes) and not HIDDEN_CLASSES.isdisjoint(classes.split())
+    return not HIDDEN_CLASSES.isdisjoint((el.get("class") or "").split())
 
 
 def split_br_paragraphs(root: html.HtmlElement) -> None:
@@ -112,18 +111,11 @@ def _regroup(parent: html.HtmlElement) -> None:
             run.append(item)
         elif item.tag == "br":
             ahead = index + 1
-            while ahead < len(items) and isinstance(items[ahead], str) and not items[ahead].strip():
+            while ahead < len(items) and _is_blank(items[ahead]):
                 ahead += 1
-            if (
-                ahead < len(items)
-                and not isinstance(items[ahead], str)
-                and items[ahead].tag == "br"
-            ):
+            if ahead < len(items) and _is_br(items[ahead]):
                 _close_run(parent, run)
-                while ahead < len(items) and (
-                    (isinstance(items[ahead], str) and not items[ahead].strip())
-                    or (not isinstance(items[ahead], str) and items[ahead].tag == "br")
-                ):
+                while ahead < len(items) and (_is_blank(items[ahead]) or _is_br(items[ahead])):
                     ahead += 1
                 index = ahead
                 continue
@@ -135,11 +127,16 @@ def _regroup(parent: html.HtmlElement) -> None:
     _close_run(parent, run)
 
 
+def _is_blank(item: str | html.HtmlElement) -> bool:
+    return isinstance(item, str) and not item.strip()
+
+
+def _is_br(item: str | html.HtmlElement) -> bool:
+    return not isinstance(item, str) and item.tag == "br"
+
+
 def _close_run(parent: html.HtmlElement, run: list[str | html.HtmlElement]) -> None:
-    if any(
-        (not isinstance(i, str) and i.tag != "br") or (isinstance(i, str) and i.strip())
-        for i in run
-    ):
+    if any(not _is_blank(i) and not _is_br(i) for i in run):
         paragraph = parent.makeelement("p", {})
         for item in run:
             if isinstance(item, str):
@@ -250,9 +247,11 @@ class PageContext:
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """A fact a step derives once per page (the headline, the main text...)."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+        if key in self._memo:
+            return cast(T, self._memo[key])  # stored by this method under this key
+        value = compute()
+        self._memo[key] = value
+        return value
 
     def remember(self, key: str, value: Any) -> None:
         self._memo[key] = value
@@ -266,6 +265,7 @@ class PageContext:
         """First non-empty content of each <meta> by property, name or itemprop (lower-case),
         and of <link> by rel ("canonical", "next", "shortlink")."""
         found: dict[str, str] = {}
+        names: tuple[str | None, ...]
         for el in self.root.iter("meta", "link"):
             if el.tag == "meta":
                 value = clean_line(el.get("content"))

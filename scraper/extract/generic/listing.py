@@ -12,9 +12,9 @@ of them, by the same listing URL with the next value of its page parameter (``pa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urljoin, urlsplit
 
 from lxml import html
 
@@ -25,7 +25,7 @@ from scraper.extract.generic.metadata import in_box_headed, in_sidebar
 from scraper.extract.html import element_text
 from scraper.extract.text import clean_line
 from scraper.extract.urls import canonicalize_url, same_site
-from scraper.extract.views import find_view_count, parse_count
+from scraper.extract.views import bare_count, find_view_count
 
 _MIN_TITLE_WORDS = 4
 _STATIC = re.compile(
@@ -174,9 +174,9 @@ def listed_articles(ctx: PageContext, urls: list[str] | None = None) -> list[Lis
 
 def _views_column(item: html.HtmlElement) -> int | None:
     """The cell under a "Lượt xem"/"Hits" column head, for an item that is a table row."""
-    row = item if item.tag == "tr" else next((a for a in item.iterancestors("tr")), None)
+    row = item if item.tag == "tr" else next(item.iterancestors("tr"), None)
     table = next(row.iterancestors("table"), None) if row is not None else None
-    if table is None:
+    if row is None or table is None:
         return None
     for head in table.iter("tr"):
         if head is row:
@@ -187,9 +187,7 @@ def _views_column(item: html.HtmlElement) -> int | None:
             column = next(i for i, n in enumerate(names) if vocab.VIEWS_COLUMN.match(n))
             values = [c for c in row if c.tag in ("th", "td")]
             if column < len(values):
-                text = element_text(values[column])
-                if re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d+", text):
-                    return parse_count(text)
+                return bare_count(element_text(values[column]))
             return None
     return None
 
@@ -334,7 +332,11 @@ def _beside_numbered_links(el: html.HtmlElement) -> bool:
     return False
 
 
-def _next_by_parameter(ctx: PageContext, anchors: list[html.HtmlElement], usable) -> str | None:
+def _next_by_parameter(
+    ctx: PageContext,
+    anchors: list[html.HtmlElement],
+    usable: Callable[[str | None], str | None],
+) -> str | None:
     """The link to the same listing with the smallest page value above the current one."""
     here = urlsplit(canonicalize_url(ctx.url))
     current = _page_value(here)
@@ -353,7 +355,7 @@ def _next_by_parameter(ctx: PageContext, anchors: list[html.HtmlElement], usable
     return best[1] if best else None
 
 
-def _page_value(parts) -> int | None:
+def _page_value(parts: SplitResult) -> int | None:
     for key, value in parse_qsl(parts.query):
         if is_page_param(key) and value.isdigit():
             return int(value)
@@ -361,10 +363,10 @@ def _page_value(parts) -> int | None:
     return int(match.group(1) or match.group(2)) if match else None
 
 
-def _same_listing(a, b) -> bool:  # parts of urlsplit
+def _same_listing(a: SplitResult, b: SplitResult) -> bool:
     """The same path and query but for the page number."""
 
-    def key(parts) -> tuple:
+    def key(parts: SplitResult) -> tuple[str, tuple[tuple[str, str], ...]]:
         path = _EXTENSION.sub("", _PAGE_IN_PATH.sub("", parts.path)).rstrip("/")
         query = sorted((k.lower(), v) for k, v in parse_qsl(parts.query) if not is_page_param(k))
         return path, tuple(query)

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
+from datetime import datetime
+from typing import Any, NamedTuple
 
 from lxml import html
 
 from scraper.extract.credits import Credit, looks_like_name, parse_credit
 from scraper.extract.dates import (
     find_date_text,
+    has_time_of_day,
     parse_iso_datetime,
     parse_vietnamese_datetime,
     to_iso,
@@ -36,15 +38,13 @@ from scraper.extract.generic.lines import (
 )
 from scraper.extract.html import caption_node, element_text
 from scraper.extract.text import clean_line
-from scraper.extract.views import find_view_count
+from scraper.extract.views import bare_count, find_view_count
 
 _MIN_TITLE_WORDS = 4
 # How far after the headline (elements in page order) its date stamp may be.
 _STAMP_REACH = 40
-_TIME_OF_DAY = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}")
 _TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»·/]\s+")
 _CREDIT_LINE = re.compile(r"(?:tác\s+giả|bài\s*(?:và\s+ảnh)?\s*:|theo\s)", re.IGNORECASE)
-_BARE_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 
 
 # What a box heading may hold besides its words: inline markup and an icon.
@@ -98,38 +98,59 @@ def _title_refs(ctx: PageContext) -> list[str]:
 def headline(ctx: PageContext) -> html.HtmlElement | None:
     """The element printing the headline (memoised): the heading that matches og:title,
     JSON-LD or <title>, else the first <h1> outside page chrome that does not link home."""
+    return ctx.memo("headline", lambda: _find_headline(ctx))
 
-    def find() -> html.HtmlElement | None:
-        _prepared(ctx)
-        texts = []
-        for el in ctx.order:
-            if el.tag not in ("h1", "h2", "h3") and "title" not in ctx.words(el).split():
-                continue
-            if el.tag in ("title", "a", "meta") or in_chrome(ctx, el) or el in ctx.hidden:
-                continue
-            text = element_text(el)
-            if text and len(text) <= 300:
-                texts.append((el, text))
-        refs = _title_refs(ctx)
-        for ref in refs:  # exact match first, then the heading inside the reference
-            for el, text in texts:
-                if _same(text, ref):
-                    return _outermost_same(el, text)
-        for ref in refs:  # the longest heading printed inside the reference
-            inside = [
-                (el, text)
-                for el, text in texts
-                if len(text.split()) >= _MIN_TITLE_WORDS and text.casefold() in ref.casefold()
-            ]
-            if inside:
-                el, text = max(inside, key=lambda pair: len(pair[1]))
+
+def _find_headline(ctx: PageContext) -> html.HtmlElement | None:
+    _prepared(ctx)
+    headings = _headings(ctx)
+    refs = _title_refs(ctx)
+    found = _heading_matching(headings, refs)
+    if found is None:
+        found = next(
+            (
+                el
+                for el, text in headings
+                if el.tag == "h1" and len(text.split()) >= 2 and not el.xpath(".//a[@href='/']")
+            ),
+            None,
+        )
+    return found if found is not None else _headline_without_heading(ctx, refs)
+
+
+def _headings(ctx: PageContext) -> list[tuple[html.HtmlElement, str]]:
+    """Headings (and elements of a "title" class) outside chrome, with their short text."""
+    headings = []
+    for el in ctx.order:
+        if el.tag not in ("h1", "h2", "h3") and "title" not in ctx.words(el).split():
+            continue
+        if el.tag in ("title", "a", "meta") or in_chrome(ctx, el) or el in ctx.hidden:
+            continue
+        text = element_text(el)
+        if text and len(text) <= 300:
+            headings.append((el, text))
+    return headings
+
+
+def _heading_matching(
+    headings: list[tuple[html.HtmlElement, str]], refs: list[str]
+) -> html.HtmlElement | None:
+    """The heading printing a reference title: exactly, else the longest heading printed
+    inside it."""
+    for ref in refs:
+        for el, text in headings:
+            if _same(text, ref):
                 return _outermost_same(el, text)
-        for el, text in texts:
-            if el.tag == "h1" and len(text.split()) >= 2 and not el.xpath(".//a[@href='/']"):
-                return el
-        return _headline_without_heading(ctx, refs)
-
-    return ctx.memo("headline", find)
+    for ref in refs:
+        inside = [
+            (el, text)
+            for el, text in headings
+            if len(text.split()) >= _MIN_TITLE_WORDS and text.casefold() in ref.casefold()
+        ]
+        if inside:
+            el, text = max(inside, key=lambda pair: len(pair[1]))
+            return _outermost_same(el, text)
+    return None
 
 
 _HEADLINE_HOLDERS = frozenset({"b", "strong", "font", "span", "div", "td", "p", "center"})
@@ -239,58 +260,76 @@ def find_published(ctx: PageContext) -> Published:
     """The publication date: a labelled line near the headline ("Đăng ngày:", "Ngày đăng:"),
     else a line that prints little but a date, else <time datetime>, article:published_time
     or JSON-LD; a machine-readable time of day completes a printed date without one."""
-
-    def find() -> Published:
-        title = headline(ctx)
-        found: list[tuple[float, int, str]] = []
-        for el, text in _line_candidates(ctx):
-            if is_lead_in(ctx, el):
-                continue
-            date_text = find_date_text(text)
-            if not date_text:
-                continue
-            before = text[: text.find(date_text)]
-            distance = _distance(ctx, el, title)
-            if vocab.PUBLISH_LABEL.search(before):
-                rank = 0.0
-            elif vocab.MODIFIED_LABEL.search(before):
-                # "Cập nhật:" is the only date many portals print; a publication label wins
-                rank = 0.5
-            elif is_meta_line(text) or (
-                # a stamp with its time of day right under the headline, among other fields
-                _TIME_OF_DAY.search(date_text) and distance <= _STAMP_REACH and len(text) <= 160
-            ):
-                rank = 1.0
-            else:
-                rank = 2.0
-            found.append((rank, distance, date_text))
-        found.sort(key=lambda item: item[:2])
-        machine = machine_published(ctx)
-        if found and (found[0][0] < 2.0 or machine is None):
-            printed = found[0][2]
-            moment = parse_vietnamese_datetime(printed)
-            precise = machine is not None and machine[1] and not _TIME_OF_DAY.search(printed)
-            if moment and precise and machine[0].date() == moment.date():
-                moment = machine[0]
-            return Published(printed, to_iso(moment))
-        if machine is not None:
-            moment, _ = machine
-            # the printed form of the machine date, if some line near the headline shows it
-            printed = next(
-                (
-                    text
-                    for _, _, text in found
-                    if (day := parse_vietnamese_datetime(text)) and day.date() == moment.date()
-                ),
-                None,
-            )
-            return Published(printed, to_iso(moment))
-        return Published(None, None)
-
-    return ctx.memo("published", find)
+    return ctx.memo("published", lambda: _published(ctx))
 
 
-def machine_published(ctx: PageContext) -> tuple | None:
+def _published(ctx: PageContext) -> Published:
+    found = _printed_dates(ctx)
+    machine = machine_published(ctx)
+    if found and (found[0][0] < _ANY_LINE or machine is None):
+        printed = found[0][2]
+        moment = parse_vietnamese_datetime(printed)
+        if (
+            moment is not None
+            and machine is not None
+            and machine[1]
+            and not has_time_of_day(printed)
+            and machine[0].date() == moment.date()
+        ):
+            moment = machine[0]
+        return Published(printed, to_iso(moment))
+    if machine is not None:
+        exact = machine[0]
+        # the printed form of the machine date, if some line near the headline shows it
+        shown = next(
+            (
+                text
+                for _, _, text in found
+                if (day := parse_vietnamese_datetime(text)) and day.date() == exact.date()
+            ),
+            None,
+        )
+        return Published(shown, to_iso(exact))
+    return Published(None, None)
+
+
+# How a printed date ranks by what its line says around it (lower is better).
+_PUBLISH_LABELLED, _MODIFY_LABELLED, _DATE_LINE, _ANY_LINE = 0.0, 0.5, 1.0, 2.0
+
+
+def _printed_dates(ctx: PageContext) -> list[tuple[float, int, str]]:
+    """The dates printed on the page's short lines as (rank, distance from the headline,
+    date as printed), best first."""
+    title = headline(ctx)
+    found: list[tuple[float, int, str]] = []
+    for el, text in _line_candidates(ctx):
+        if is_lead_in(ctx, el):
+            continue
+        date_text = find_date_text(text)
+        if not date_text:
+            continue
+        distance = _distance(ctx, el, title)
+        found.append((_date_rank(text, date_text, distance), distance, date_text))
+    found.sort(key=lambda item: item[:2])
+    return found
+
+
+def _date_rank(text: str, date_text: str, distance: int) -> float:
+    before = text[: text.find(date_text)]
+    if vocab.PUBLISH_LABEL.search(before):
+        return _PUBLISH_LABELLED
+    if vocab.MODIFIED_LABEL.search(before):
+        # "Cập nhật:" is the only date many portals print; a publication label wins
+        return _MODIFY_LABELLED
+    if is_meta_line(text) or (
+        # a stamp with its time of day right under the headline, among other fields
+        has_time_of_day(date_text) and distance <= _STAMP_REACH and len(text) <= 160
+    ):
+        return _DATE_LINE
+    return _ANY_LINE
+
+
+def machine_published(ctx: PageContext) -> tuple[datetime, bool] | None:
     """(moment, has a time of day) from <time>/itemprop nearest the headline, the meta
     tags or JSON-LD, in that order of trust."""
     title = headline(ctx)
@@ -339,9 +378,9 @@ def find_views(ctx: PageContext) -> int | None:
             continue
         if not vocab.VIEWS_WORDS.search(ctx.words(el)) or ctx.text_len.get(el, 0) > 20:
             continue
-        text = element_text(el)
-        if _BARE_COUNT.fullmatch(text) and not in_chrome(ctx, el):
-            return int(text.replace(".", ""))
+        count = bare_count(element_text(el))
+        if count is not None and not in_chrome(ctx, el):
+            return count
     return None
 
 
@@ -364,9 +403,16 @@ def find_credit(ctx: PageContext, blocks: list[str], *, site: str = "") -> Credi
     "Tác giả:" line, rel=author), else JSON-LD or meta author unless that names the site
     or a CMS account."""
     credit = credit_in_last_lines(blocks)
-    if credit is not None:
-        return credit
-    _prepared(ctx)
+    if credit is None:
+        _prepared(ctx)
+        credit = _marked_credit(ctx)
+    if credit is None:
+        credit = _credit_line(ctx)
+    return credit if credit is not None else _declared_credit(ctx, site)
+
+
+def _marked_credit(ctx: PageContext) -> Credit | None:
+    """A visible element of author markup (rel/itemprop author, an author class)."""
     for el in ctx.order:
         marked = (
             el.get("rel") == "author"
@@ -380,22 +426,24 @@ def find_credit(ctx: PageContext, blocks: list[str], *, site: str = "") -> Credi
         credit = credit_from_markup(element_text(el))
         if credit is not None:
             return credit
+    return None
+
+
+def _credit_line(ctx: PageContext) -> Credit | None:
+    """A short "Tác giả: …" / "Bài và ảnh: …" / "Theo …" line outside chrome."""
     for el, text in short_elements(ctx):
         if _CREDIT_LINE.match(text) and not in_chrome(ctx, el):
             credit = parse_credit(text)
             if credit is not None:
                 return credit
-    names = [
-        str(a.get("name", ""))
-        for item in ctx.json_ld
-        for a in (
-            item.get("author") if isinstance(item.get("author"), list) else [item.get("author")]
-        )
-        if isinstance(a, dict)
-    ]
+    return None
+
+
+def _declared_credit(ctx: PageContext, site: str) -> Credit | None:
+    """The JSON-LD or meta author, unless it names the site, the police or a CMS account."""
+    names = [str(a.get("name", "")) for item in ctx.json_ld for a in _json_ld_authors(item)]
     names.append(ctx.meta_value("author", "article:author", "dc.creator"))
-    for name in filter(None, names):
-        name = clean_line(name)
+    for name in map(clean_line, filter(None, names)):
         if site and (_same(name, site) or site.casefold() in name.casefold()):
             continue
         if "công an" in name.lower() or "." in name or "/" in name:
@@ -451,59 +499,76 @@ def find_summary(ctx: PageContext) -> html.HtmlElement | None:
     summary, hometext...) after the headline and before the text ends, else a paragraph
     that the text search joined before the text's container, else a bold paragraph
     between the headline and the text."""
+    return ctx.memo("summary", lambda: _find_summary(ctx))
 
-    def find() -> html.HtmlElement | None:
-        found = main_text(ctx)
-        title = headline(ctx)
-        start = ctx.position(title) if title is not None else -1
-        container = found.container if found is not None else None
-        end = None
-        if container is not None:
-            last = next(reversed(list(container.iter())), container)
-            end = ctx.position(last)
-        for el in ctx.order:
-            if el.tag in ("meta", "img", "a", "html", "body") or el in ctx.hidden:
-                continue
-            words = ctx.words(el)
-            if not vocab.SUMMARY_WORDS.search(words) or vocab.CAPTION_WORDS.search(words):
-                continue
-            if ctx.position(el) < start or in_chrome(ctx, el) or in_anchor(el):
-                continue
-            if container is not None and (el is container or el in container.iterancestors()):
-                continue
-            if near_chrome_marked(ctx, el) or any(
-                near_chrome_marked(ctx, a) for a in el.iterancestors()
-            ):
-                continue  # "taglib-asset-tags-summary" is a tag list, not a lead
-            if end is not None and ctx.position(el) > end:
-                continue  # a lead comes before the end of the article text
-            if is_caption(el):
-                continue
-            text = element_text(el)
-            if 30 <= len(text) <= 1200 and not el.xpath(".//h1"):
-                return el
-        if found is None or container is None or title is None:
-            return None
-        for node in found.nodes:
-            if node is container:
-                break
-            if ctx.position(node) > start and _lead_like(ctx, node):
-                return node
-        for el in ctx.order:
-            position = ctx.position(el)
-            if position <= start or el in ctx.hidden:
-                continue
-            if position >= ctx.position(container):
-                break
-            if el.tag not in ("p", "h2", "h3", "div") or el in container.iterancestors():
-                continue
-            if el is title or title in el.iterancestors() or el in title.iterancestors():
-                continue
-            if _lead_like(ctx, el) and _all_bold(el) and not in_chrome(ctx, el):
-                return el
-        return None
 
-    return ctx.memo("summary", find)
+def _find_summary(ctx: PageContext) -> html.HtmlElement | None:
+    found = main_text(ctx)
+    title = headline(ctx)
+    start = ctx.position(title) if title is not None else -1
+    container = found.container if found is not None else None
+    lead = _lead_of_class(ctx, start, container)
+    if lead is not None or found is None or container is None or title is None:
+        return lead
+    for node in found.nodes:  # a paragraph joined to the text before its container
+        if node is container:
+            break
+        if ctx.position(node) > start and _lead_like(ctx, node):
+            return node
+    return _bold_lead(ctx, title, container)
+
+
+def _lead_of_class(
+    ctx: PageContext, start: int, container: html.HtmlElement | None
+) -> html.HtmlElement | None:
+    """An element of a lead class after the headline (at `start`) and before the end of
+    the text's container."""
+    end = None
+    if container is not None:
+        last = next(reversed(list(container.iter())), container)
+        end = ctx.position(last)
+    for el in ctx.order:
+        if el.tag in ("meta", "img", "a", "html", "body") or el in ctx.hidden:
+            continue
+        words = ctx.words(el)
+        if not vocab.SUMMARY_WORDS.search(words) or vocab.CAPTION_WORDS.search(words):
+            continue
+        if ctx.position(el) < start or in_chrome(ctx, el) or in_anchor(el):
+            continue
+        if container is not None and (el is container or el in container.iterancestors()):
+            continue
+        if near_chrome_marked(ctx, el) or any(
+            near_chrome_marked(ctx, a) for a in el.iterancestors()
+        ):
+            continue  # "taglib-asset-tags-summary" is a tag list, not a lead
+        if end is not None and ctx.position(el) > end:
+            continue  # a lead comes before the end of the article text
+        if is_caption(el):
+            continue
+        text = element_text(el)
+        if 30 <= len(text) <= 1200 and not el.xpath(".//h1"):
+            return el
+    return None
+
+
+def _bold_lead(
+    ctx: PageContext, title: html.HtmlElement, container: html.HtmlElement
+) -> html.HtmlElement | None:
+    """A bold paragraph between the headline and the text's container."""
+    start, stop = ctx.position(title), ctx.position(container)
+    for el in ctx.order:
+        position = ctx.position(el)
+        if position <= start or el in ctx.hidden:
+            continue
+        if position >= stop:
+            break
+        if el.tag not in ("p", "h2", "h3", "div") or el in container.iterancestors():
+            continue
+        if el is title or title in el.iterancestors() or el in title.iterancestors():
+            continue
+        if _lead_like(ctx, el) and _all_bold(el) and not in_chrome(ctx, el):
+            return el
+    return None
 
 
 def _lead_like(ctx: PageContext, el: html.HtmlElement) -> bool:
@@ -525,13 +590,19 @@ def _all_bold(el: html.HtmlElement) -> bool:
     return bool(bold) and clean_line(bold) == element_text(el)
 
 
+def _json_ld_authors(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """A JSON-LD object's author objects (one or a list of them)."""
+    authors = item.get("author")
+    return [a for a in (authors if isinstance(authors, list) else [authors]) if isinstance(a, dict)]
+
+
 def is_caption(el: html.HtmlElement) -> bool:
     """The caption of an image beside or above it (figcaption, an image table's text
     cell, the italic line under a photo)."""
     if any(a.tag == "figure" for a in (el, *el.iterancestors())):
         return True
     near = [el.getprevious(), el.getparent(), *list(el.iterancestors())[1:3]]
-    for holder in filter(lambda n: n is not None, near):
+    for holder in [n for n in near if n is not None]:
         for img in holder.iter("img"):
             caption = caption_node(img)
             if caption is not None and (caption is el or el in caption.iterancestors()):
@@ -570,6 +641,25 @@ def find_category(ctx: PageContext, title: str = "") -> str | None:
     article:section or JSON-LD articleSection, else a "Chuyên mục:" label, else a
     category link or label near the top."""
     _prepared(ctx)
+    category = _crumb_category(ctx, title) or _declared_section(ctx) or _labelled_category(ctx)
+    return category or _category_element(ctx)
+
+
+def _crumb_category(ctx: PageContext, title: str) -> str | None:
+    """The last entry of the first breadcrumb trail that has one besides home and the
+    headline."""
+    for trail in _breadcrumb_trails(ctx):
+        items = trail.findall(".//li") or trail.findall(".//a")
+        names = [element_text(i).strip(" »>/›|") for i in items]
+        names = [n for n in names if n and not vocab.HOME_CRUMB.match(n)]
+        names = [n for n in names if not _same(n, title) and len(n) <= 80]
+        if names:
+            return names[-1]
+    return None
+
+
+def _breadcrumb_trails(ctx: PageContext) -> list[html.HtmlElement]:
+    """The outermost breadcrumb elements, in page order."""
     trails: list[html.HtmlElement] = []
     for el in ctx.order:
         words = ctx.words(el)
@@ -578,29 +668,36 @@ def find_category(ctx: PageContext, title: str = "") -> str | None:
         if not crumb:
             continue
         trail = el
-        if trail.tag in ("a", "li", "span") and trail.getparent() is not None:
-            trail = trail.getparent()  # a crumb's own class: the trail is its parent
+        parent = el.getparent()
+        if el.tag in ("a", "li", "span") and parent is not None:
+            trail = parent  # a crumb's own class: the trail is its parent
         if trail not in trails and not any(t in trail.iterancestors() for t in trails):
             trails.append(trail)
-    for trail in trails:
-        items = trail.findall(".//li") or trail.findall(".//a")
-        names = [element_text(i).strip(" »>/›|") for i in items]
-        names = [n for n in names if n and not vocab.HOME_CRUMB.match(n)]
-        names = [n for n in names if not _same(n, title) and len(n) <= 80]
-        if names:
-            return names[-1]
+    return trails
+
+
+def _declared_section(ctx: PageContext) -> str:
+    """article:section, else JSON-LD articleSection."""
     section = ctx.meta_value("article:section")
     if not section:
         sections = [i.get("articleSection") for i in ctx.json_ld]
         section = next((clean_line(s) for s in sections if isinstance(s, str) and s), "")
-    if section:
-        return section
+    return section
+
+
+def _labelled_category(ctx: PageContext) -> str | None:
+    """The name after a "Chuyên mục:" label on a short line outside chrome."""
     for el, text in short_elements(ctx):
         label = vocab.CATEGORY_LABEL.match(text)
         if label and not in_chrome(ctx, el):
             name = text[label.end() :].strip()
             if name and len(name) <= 60:
                 return name
+    return None
+
+
+def _category_element(ctx: PageContext) -> str | None:
+    """The short text of the first element of a category class outside chrome."""
     for el in ctx.order:
         if el.tag in ("html", "body", "meta"):
             continue
@@ -642,29 +739,14 @@ def find_tags(ctx: PageContext) -> list[str]:
 def find_related_anchors(ctx: PageContext) -> list[html.HtmlElement]:
     """Links of the "Tin liên quan" blocks: a related-class box outside the sidebar, or the
     list under a "Tin liên quan"/"Tin cùng chuyên mục"/"Những tin mới hơn" heading."""
-    boxes: list[html.HtmlElement] = []
-    for el in ctx.order:
-        if el.tag in ("html", "body", "a") or not vocab.RELATED_WORDS.search(ctx.words(el)):
-            continue
-        if not in_sidebar(ctx, el):
-            boxes.append(el)
-    for el in ctx.order:
-        if el.tag in ("a", "html", "body") or ctx.text_len.get(el, 0) > 60:
-            continue
-        if el.tag not in INLINE_TAGS and any(
-            isinstance(c.tag, str) and c.tag not in _HEADING_CHILDREN for c in el
-        ):
-            continue
-        text = element_text(el)
-        if not (vocab.RELATED_HEADING.match(text) and len(text.split()) <= 8):
-            continue
-        if in_sidebar(ctx, el):
-            continue
-        box = el.getparent()
-        while box is not None and not any(el not in a.iterancestors() for a in box.iter("a")):
-            box = box.getparent()
-        if box is not None and box.tag not in ("body", "html") and ctx.text_len[box] < 3000:
-            boxes.append(box)
+    boxes = [
+        el
+        for el in ctx.order
+        if el.tag not in ("html", "body", "a")
+        and vocab.RELATED_WORDS.search(ctx.words(el))
+        and not in_sidebar(ctx, el)
+    ]
+    boxes += _boxes_under_related_headings(ctx)
     anchors: list[html.HtmlElement] = []
     seen: set[html.HtmlElement] = set()
     for box in boxes:
@@ -675,6 +757,32 @@ def find_related_anchors(ctx: PageContext) -> list[html.HtmlElement]:
                 seen.add(a)
                 anchors.append(a)
     return sorted(anchors, key=ctx.position)
+
+
+def _boxes_under_related_headings(ctx: PageContext) -> list[html.HtmlElement]:
+    """For each "Tin liên quan" heading outside the sidebar, the smallest ancestor holding
+    links besides the heading."""
+    boxes = []
+    for el in ctx.order:
+        if not _is_related_heading(ctx, el) or in_sidebar(ctx, el):
+            continue
+        box = el.getparent()
+        while box is not None and not any(el not in a.iterancestors() for a in box.iter("a")):
+            box = box.getparent()
+        if box is not None and box.tag not in ("body", "html") and ctx.text_len[box] < 3000:
+            boxes.append(box)
+    return boxes
+
+
+def _is_related_heading(ctx: PageContext, el: html.HtmlElement) -> bool:
+    if el.tag in ("a", "html", "body") or ctx.text_len.get(el, 0) > 60:
+        return False
+    if el.tag not in INLINE_TAGS and any(
+        isinstance(c.tag, str) and c.tag not in _HEADING_CHILDREN for c in el
+    ):
+        return False
+    text = element_text(el)
+    return bool(vocab.RELATED_HEADING.match(text)) and len(text.split()) <= 8
 
 
 def in_sidebar(ctx: PageContext, el: html.HtmlElement, *, nav_ok: bool = False) -> bool:

@@ -15,6 +15,16 @@ from __future__ import annotations
 
 import re
 
+from scraper.extract.labels import (
+    DATE_LABEL_TAIL,
+    DATE_LABELS,
+    DAY_LABELS,
+    MODIFIED_LABELS,
+    PUBLISHED_LABELS,
+    VIEW_LABELS,
+    any_of,
+)
+
 
 def words_pattern(*phrases: str) -> re.Pattern[str]:
     """A pattern matching any phrase as whole words of a split class string."""
@@ -358,22 +368,20 @@ CHROME_LINE = re.compile(
     r"gửi\s+bài|phản\s+hồi|đánh\s+giá)\b",
     re.IGNORECASE,
 )
-# Labels printed before a publication date.
+# Labels printed before a publication date (a bare "Ngày:" too).
 PUBLISH_LABEL = re.compile(
-    r"(?:đăng\s+ngày|ngày\s+đăng|đăng\s+lúc|ngày\s+xuất\s+bản|xuất\s+bản|thời\s+gian\s+đăng|"
-    r"posted(?:\s+on)?|published(?:\s+on)?|đăng\s+tải)\s*[:：]?\s*$|(?:^|\s)ngày\s*[:：]\s*$",
+    rf"{any_of(PUBLISHED_LABELS)}{DATE_LABEL_TAIL}$|(?:^|\s){any_of(DAY_LABELS)}\s*[:：]\s*$",
     re.IGNORECASE,
 )
 # Labels of the last change rather than the publication.
-MODIFIED_LABEL = re.compile(
-    r"(?:cập\s+nhật(?:\s+lần\s+cuối)?|sửa\s+lúc|chỉnh\s+sửa|updated|modified)\s*(?:lúc)?\s*[:：]?\s*$",
-    re.IGNORECASE,
-)
+MODIFIED_LABEL = re.compile(rf"{any_of(MODIFIED_LABELS)}{DATE_LABEL_TAIL}$", re.IGNORECASE)
 # Words of a line that prints only a date, a counter and labels.
 META_WORDS = re.compile(
-    r"đăng\s+ngày|ngày\s+đăng|đăng\s+lúc|cập\s+nhật(?:\s+lúc)?|xuất\s+bản|ngày|lúc|"
-    r"thời\s+gian|lượt\s+xem|đã\s+xem|phản\s+hồi\s*:?\s*\d*|bình\s+luận\s*:?\s*\d*|"
-    r"posted|published|on|at|by|updated",
+    any_of(
+        DATE_LABELS
+        + VIEW_LABELS
+        + (r"lúc", r"phản\s+hồi\s*:?\s*\d*", r"bình\s+luận\s*:?\s*\d*", "on", "at", "by")
+    ),
     re.IGNORECASE,
 )
 HOME_CRUMB = re.compile(r"^(?:trang\s+chủ|home|trang\s+nhất|trang\s+chính)$", re.IGNORECASE)
@@ -502,11 +510,7 @@ SITE_STATISTICS = re.compile(
     re.IGNORECASE,
 )
 # A listing table's column of view counters is headed so.
-VIEWS_COLUMN = re.compile(
-    r"^(?:lượt\s+xem|số\s+lượt\s+xem|số\s+lần\s+xem|lần\s+xem|lượt\s+truy\s+cập|lượt\s+đọc|"
-    r"đã\s+xem|hits|views)$",
-    re.IGNORECASE,
-)
+VIEWS_COLUMN = re.compile(rf"^{any_of(VIEW_LABELS)}$", re.IGNORECASE)
 PAGE_PARAMS = (
     "page",
     "p",

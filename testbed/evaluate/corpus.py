@@ -17,10 +17,10 @@ from pathlib import Path
 
 from lxml import html
 
-from scraper.evaluate.fields import same_text, shingle_prf, tokens
 from scraper.platforms import ExtractionError
 from scraper.platforms.generic import GenericAdapter
 from scraper.profiles import SiteProfile
+from testbed.evaluate.fields import same_text, shingle_prf, tokens
 
 # The pages' own base URL in the Readability test suite.
 PAGE_URL = "http://fakehost/test/page.html"

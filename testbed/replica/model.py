@@ -1,16 +1,19 @@
 """Data model of a replica site, and the expected record ("truth") for each article.
 
 The renderers turn these objects into HTML; the truth is computed from the same objects
-(never by parsing the HTML), so extraction bugs cannot leak into the expected records.
+(never by parsing the HTML, never by calling the extractors of ``scraper``: ids, URLs and
+credits are stated here from the model), so extraction bugs cannot leak into the expected
+records.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,19 @@ TRUTH_FIELDS: tuple[str, ...] = (
     "tags",
     "language",
 )
+
+
+def url_hash_id(site: str, url: str) -> str:
+    """The expected id of an article whose URL carries no article number, by the id rule
+    (README, the record's ``id``: ``<site>-u<hash>``): ``u`` and the first 16 hex digits of
+    the SHA-1 of the article's canonical URL (UTF-8). The replicas print their article URLs
+    canonical already (https, lower-case host, no port, query, fragment or trailing slash),
+    so the URL is hashed exactly as the model holds it."""
+    parts = urlsplit(url)
+    assert parts.scheme == "https" and parts.netloc == parts.netloc.lower(), url
+    assert ":" not in parts.netloc and not parts.query and not parts.fragment, url
+    assert parts.path != "/" and not parts.path.endswith("/") and "//" not in parts.path, url
+    return f"{site}-u{hashlib.sha1(url.encode('utf-8')).hexdigest()[:16]}"
 
 
 def truth_record(a: Article, by_id: dict[int, Article], base: str, source: str) -> dict:

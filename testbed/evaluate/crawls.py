@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scraper.evaluate.fields import Score, score_record
 from scraper.extract.urls import canonicalize_url
-from scraper.replica import build_replica
-from scraper.replica.server import start_server
 from scraper.state import DataLayout
+from testbed.evaluate.fields import Score, score_record
+from testbed.replica import build_replica
+from testbed.replica.server import start_server
 
 _TIMEOUT = 600
 

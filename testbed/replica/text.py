@@ -255,7 +255,7 @@ DESKS = ("PV", "CTV", "Ban biên tập")
 # Papers named in "Theo Thanh Niên" source credits (docs/sites.md); the paper is the author.
 NEWS_SOURCES = ("Thanh Niên", "Tuổi Trẻ", "Báo Công an nhân dân", "Cổng TTĐT Bộ Công an")
 
-# The CMS-family unseen layouts (scraper/replica/unseen_*.py): invented provinces, real-looking
+# The CMS-family unseen layouts (testbed/replica/unseen_*.py): invented provinces, real-looking
 # place names and pen names (both tone placements, as elsewhere).
 for _key, (_province, _places, _pens) in {
     "unseen_dnn": (

@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 
 from scraper.extract.urls import is_loopback
 
-from . import Page, build_replica, not_found_page
+from .model import Page
+from .registry import build_replica, not_found_page
 
 
 class ReplicaServer(ThreadingHTTPServer):

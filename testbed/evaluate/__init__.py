@@ -1,6 +1,6 @@
 """Measured extraction quality, on material the rules were and were not written for.
 
-``python -m scraper.evaluate`` (``make eval``) prints three tables:
+``python -m testbed.evaluate`` (``make eval``) prints three tables:
 
 1. The replicas, field by field: each site's own adapter on its replica; the generic
    adapter on every platform replica; on the unseen layouts (``UNSEEN_KEYS``: built from
@@ -18,19 +18,20 @@ import functools
 import sys
 from collections.abc import Callable, Iterable
 
-from scraper.evaluate.corpus import CorpusScore, ours, score_corpus, trafilatura_reader
-from scraper.evaluate.crawls import CrawlResult, crawl_layout
-from scraper.evaluate.fields import Score, same_text, score_record, token_f1
-from scraper.evaluate.replicas import (
+from scraper.platforms import adapter_for
+from scraper.platforms.generic import GenericAdapter
+from scraper.profiles import load_profile
+from testbed.evaluate.corpus import CorpusScore, ours, score_corpus, trafilatura_reader
+from testbed.evaluate.crawls import CrawlResult, crawl_layout
+from testbed.evaluate.fields import Score, same_text, score_record, token_f1
+from testbed.evaluate.replicas import (
     parse_all,
     score_adapter,
     unseen_profile,
     walk_listings,
 )
-from scraper.platforms import adapter_for
-from scraper.platforms.generic import GenericAdapter
-from scraper.profiles import load_profile
-from scraper.replica import HOLDOUT_KEYS, SITE_KEYS, UNSEEN_KEYS, Replica, build_replica
+from testbed.replica import HOLDOUT_KEYS, SITE_KEYS, UNSEEN_KEYS, Replica, build_replica
+from testbed.replica.registry import SITE_BUILDERS
 
 __all__ = [
     "CORPUS_TARGETS",
@@ -260,8 +261,8 @@ def unmet_targets(score: Score, targets: dict[str, float] = TARGETS) -> dict[str
 def verified_on_replica(key: str) -> bool:
     """Whether the site's adapter reproduces its replica's truth exactly, every field of
     every article page, given what its listings print (False for a site without a
-    replica). About 0.1-0.5 s per site."""
-    if key not in SITE_KEYS:
+    replica). About 0.1-0.5 s per site; `police-archive sites --verify` records it."""
+    if key not in SITE_KEYS or key not in SITE_BUILDERS:
         return False
     pairs = parse_all(build_replica(key), adapter_for(load_profile(key)))
     return all(

@@ -21,8 +21,8 @@ from scrapy.http import HtmlResponse
 from scraper.extract.dates import parse_vietnamese_datetime
 from scraper.extract_page import extract_response
 from scraper.profiles import load_profile
-from scraper.replica import SITE_KEYS, build_replica
-from scraper.state import INDEX_FILE, ArticleIndex, DataLayout, SiteLock, open_site_state
+from scraper.state import INDEX_FILE, ArticleIndex, DataLayout, SiteState
+from testbed.replica import SITE_KEYS, build_replica
 
 SITE = "bench"
 LOOKUPS = 100_000
@@ -68,9 +68,8 @@ def bench_index(count: int) -> tuple[float, float, float]:
         fill_index(layout, count)
 
         def start_up() -> None:
-            index = open_site_state(layout, SITE)
-            index.close()
-            SiteLock.release(layout, SITE)
+            # what a run does first: lock, recovery, the index reconciled with the archive
+            SiteState.open(layout, SITE).close()
 
         startup = timed(start_up)
         index = ArticleIndex(layout)

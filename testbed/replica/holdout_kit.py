@@ -15,8 +15,8 @@ import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 
-from . import text
 from .model import Article, Page, Replica, collapse
+from .text import PEN_NAMES, PLACES, PROVINCE
 
 _HOLDOUT_TEXT = {
     "holdout_portal": (
@@ -41,9 +41,9 @@ _HOLDOUT_TEXT = {
     ),
 }
 for _key, (_province, _places, _pens) in _HOLDOUT_TEXT.items():
-    text.PROVINCE.setdefault(_key, _province)
-    text.PLACES.setdefault(_key, _places)
-    text.PEN_NAMES.setdefault(_key, _pens)
+    PROVINCE.setdefault(_key, _province)
+    PLACES.setdefault(_key, _places)
+    PEN_NAMES.setdefault(_key, _pens)
 
 
 def stable_int(*parts: object) -> int:

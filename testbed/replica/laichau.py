@@ -28,9 +28,17 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-from . import nukeviet_site
 from .model import Category, Page, Replica
-from .nukeviet_site import VIEWCAT_GRID, NukeVietConfig, listing_path, savefile_path
+from .nukeviet_site import (
+    VIEWCAT_GRID,
+    NukeVietConfig,
+    Site,
+    listing_path,
+    make_site,
+    savefile_path,
+)
+from .nukeviet_site import build as build_site
+from .nukeviet_site import not_found_page as site_not_found_page
 
 __all__ = ["CONFIG", "build", "listing_path", "not_found_page", "savefile_path"]
 
@@ -84,13 +92,13 @@ CONFIG = NukeVietConfig(
 
 
 @functools.cache
-def _site() -> nukeviet_site.Site:
-    return nukeviet_site.make_site(CONFIG)
+def _site() -> Site:
+    return make_site(CONFIG)
 
 
 def not_found_page() -> Page:
-    return nukeviet_site.not_found_page(_site())
+    return site_not_found_page(_site())
 
 
 def build() -> Replica:
-    return nukeviet_site.build(_site())
+    return build_site(_site())

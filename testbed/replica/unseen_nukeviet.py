@@ -31,21 +31,23 @@ import dataclasses
 import functools
 from datetime import date
 
-from . import nukeviet_site, text
 from .markup import attr, esc
 from .model import Article, Category, Page, Replica
-from .nukeviet_site import VIEWCAT_LIST, NukeVietConfig, Site, listing_path
+from .nukeviet_site import VIEWCAT_LIST, NukeVietConfig, Site, listing_path, make_site
+from .nukeviet_site import build as build_site
+from .nukeviet_site import not_found_page as site_not_found_page
+from .text import PEN_NAMES, PLACES, PROVINCE
 
 KEY = "unseen_nukeviet"
 BASE = "https://congan.vidu-nam.gov.vn"
 SOURCE = "Công an tỉnh Ví Dụ Năm"
 
 # The invented province's names for the shared phrase banks (new keys only).
-text.PROVINCE.setdefault(KEY, "Ví Dụ Năm")
-text.PLACES.setdefault(
+PROVINCE.setdefault(KEY, "Ví Dụ Năm")
+PLACES.setdefault(
     KEY, ("huyện Tân Phước", "huyện Mỹ Lâm", "thị xã Đông Hà Nam", "thành phố Nam Giang")
 )
-text.PEN_NAMES.setdefault(KEY, ("Thanh Hương", "Quốc Toản", "Thuỳ Mai", "Đức Trọng", "Mai Anh"))
+PEN_NAMES.setdefault(KEY, ("Thanh Hương", "Quốc Toản", "Thuỳ Mai", "Đức Trọng", "Mai Anh"))
 
 CATEGORIES = (
     Category("Tin hoạt động", "tin-hoat-dong", 3, ("force", "honours", "youth", "admin")),
@@ -233,13 +235,13 @@ class CustomSite(Site):
 
 @functools.cache
 def _site() -> CustomSite:
-    site = nukeviet_site.make_site(CONFIG, CustomSite)
+    site = make_site(CONFIG, CustomSite)
     assert all(a.view_count is None for a in site.articles)  # viewcat_list: no hitstotal
     return site  # type: ignore[return-value]
 
 
 def not_found_page() -> Page:
-    return nukeviet_site.not_found_page(_site())
+    return site_not_found_page(_site())
 
 
 def _url(a: Article) -> str:
@@ -248,7 +250,7 @@ def _url(a: Article) -> str:
 
 def build() -> Replica:
     site = _site()
-    replica = nukeviet_site.build(site)
+    replica = build_site(site)
     by_path = {a.path: a for a in site.articles}
     truth = []
     for path, record in zip(replica.article_paths, replica.truth, strict=True):

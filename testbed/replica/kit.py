@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from scraper.extract.urls import article_id, canonicalize_url
-
 from .markup import esc, paragraph
 from .model import (
     Article,
@@ -25,6 +23,7 @@ from .model import (
     Raw,
     assign_ids,
     spread_datetimes,
+    url_hash_id,
 )
 from .plan import brief, build_blocks, make_credit, make_images, make_views, pick_related
 from .text import draft_article, slugify, split_paragraphs
@@ -56,7 +55,7 @@ class Spec:
     leads: int = 0  # articles with a lead shown apart from the body
     no_related: int = 2
     tags: bool = False
-    hashed_ids: bool = False  # URLs carry no article number: ids are URL hashes
+    hashed_ids: bool = False  # URLs carry no article number: ids are URL hashes (url_hash_id)
     image_styles: tuple[str, ...] = ("figure",)
     accounts: tuple[str, ...] = ()  # WordPress posting accounts
 
@@ -124,9 +123,7 @@ def plan(spec: Spec) -> list[Article]:
                 tags=list(rng.sample(d.tags, 2)) if spec.tags and rng.random() < 0.7 else [],
                 nfd=i in nfd,
                 brief=brief(lead or paragraphs[0], 30),
-                record_id=(
-                    article_id(spec.key, canonicalize_url(url), None) if spec.hashed_ids else None
-                ),
+                record_id=url_hash_id(spec.key, url) if spec.hashed_ids else None,
                 account=account,
             )
         )

@@ -9,13 +9,13 @@ from urllib.parse import urlsplit
 from lxml import html
 from scrapy.http import HtmlResponse
 
-from scraper.evaluate.fields import Score, score_record
 from scraper.extract.generic import ListedArticle, PageContext
 from scraper.platforms import ExtractionError, adapter_for
 from scraper.platforms.base import PlatformAdapter
 from scraper.platforms.detect import profile_for_url
 from scraper.profiles import SiteProfile
-from scraper.replica import Page, Replica, build_replica
+from testbed.evaluate.fields import Score, score_record
+from testbed.replica import Page, Replica, build_replica
 
 _MAX_LISTING_PAGES = 30
 

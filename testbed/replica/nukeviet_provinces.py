@@ -18,9 +18,10 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-from . import nukeviet_site
 from .model import Category, Page, Replica
-from .nukeviet_site import VIEWCAT_GRID, NukeVietConfig
+from .nukeviet_site import VIEWCAT_GRID, NukeVietConfig, Site, make_site
+from .nukeviet_site import build as build_site
+from .nukeviet_site import not_found_page as site_not_found_page
 
 _COUNTS = {
     "nfd": 2,
@@ -146,13 +147,13 @@ CONFIGS = {
 
 
 @functools.cache
-def _site(key: str) -> nukeviet_site.Site:
-    return nukeviet_site.make_site(CONFIGS[key])
+def _site(key: str) -> Site:
+    return make_site(CONFIGS[key])
 
 
 def not_found_page(key: str) -> Page:
-    return nukeviet_site.not_found_page(_site(key))
+    return site_not_found_page(_site(key))
 
 
 def build(key: str) -> Replica:
-    return nukeviet_site.build(_site(key))
+    return build_site(_site(key))

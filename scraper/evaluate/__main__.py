@@ -1,5 +1,0 @@
-import sys
-
-from scraper.evaluate import main
-
-sys.exit(main())

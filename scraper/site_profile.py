@@ -1,0 +1,36 @@
+"""What a site profile says: the ``SiteProfile`` record, and nothing that reads or checks it.
+
+This module imports nothing of the project, so the platform adapters (which take a
+profile) and ``scraper.profiles`` (which reads profile files and checks their platform
+against the adapters) both import it without importing each other.
+
+The fields are also the keys of a profile file (``scraper/sites/*.toml``): a field
+without a default is a required key, its type is the key's type (a tuple is a TOML
+array). ``scraper.profiles`` derives what it accepts from here, so adding a key is one
+edit. A field marked ``FILLED_BY_LOADER`` is not a key of the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Field metadata of a field the loader fills in itself (not a key of the profile file).
+FILLED_BY_LOADER = "filled_by_loader"
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    key: str
+    name: str
+    base_url: str
+    platform: str
+    start_paths: tuple[str, ...]
+    settings: dict[str, Any] = field(default_factory=dict)
+    max_listing_pages: int = 500
+    shows_views: bool = True
+    notes: str = ""
+    # per-field coverage thresholds overriding POLICE_COVERAGE_THRESHOLDS for this site
+    coverage: dict[str, float] = field(default_factory=dict)
+    # the file (or "--url …") the profile was read from, for messages
+    source_file: str = field(default="", metadata={FILLED_BY_LOADER: True})

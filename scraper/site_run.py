@@ -1,0 +1,110 @@
+"""The one owner of a site's crawl: its state, its log, its summary, its end.
+
+``SiteRun`` is a Scrapy extension, so a crawl started by ``police-archive crawl`` and one
+started by ``scrapy crawl police -a site=X`` are the same run. When the spider opens it
+takes the site's lock, finishes what a killed run left and opens the index (one SQLite
+connection, ``SiteState``); pipelines and spider use that state through it. When the
+engine has stopped, after everything else the run writes (archive and views files,
+the walk mark, monitors and alerts, Scrapy's final stats), it writes the site's entry of
+DATA/runs/<run_id>.json, closes its share of DATA/logs/<run_id>.log and only then, in a
+``finally``, closes the index and releases the lock: a second crawl of the site is
+refused until this one has written its last byte.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Self
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider
+
+from scraper.monitor_config import MonitorConfig
+from scraper.runlog import RunLog, log_format
+from scraper.state import DataLayout, SiteLocked, SiteState
+from scraper.summary import SiteSummary, record_site_summary
+
+logger = logging.getLogger(__name__)
+
+# The finish reason of a crawl refused because another run holds the site.
+SITE_LOCKED = "site_locked"
+
+
+class SiteRun:
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        spider = crawler.spider  # created before the extensions; it set the run's settings
+        self.crawler = crawler
+        self.site: str = spider.profile.key
+        self.run_id: str = settings["POLICE_RUN_ID"]
+        self.layout = DataLayout(settings["POLICE_DATA_DIR_PATH"])
+        self.log_file = self.layout.logs_dir() / f"{self.run_id}.log"
+        log_format(settings)  # refuse a bad POLICE_LOG_FORMAT before anything starts
+        # built once per crawl; a wrong monitor setting refuses the crawl here
+        self.monitor_config = (
+            MonitorConfig.from_settings(settings) if settings.getbool("SPIDERMON_ENABLED") else None
+        )
+        self.summary: SiteSummary | None = None
+        self._state: SiteState | None = None
+        self._log: RunLog | None = None
+        self._finished = False
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> SiteRun:
+        """The crawler's SiteRun; a crawl without one has no state to write to."""
+        found = crawler.get_extension(cls)
+        if found is None:
+            raise RuntimeError("scraper.site_run.SiteRun is missing from EXTENSIONS")
+        return found
+
+    @property
+    def state(self) -> SiteState:
+        """The site's state, open from spider_opened until the engine stops."""
+        if self._state is None:
+            raise RuntimeError(f"the state of site '{self.site}' is not open")
+        return self._state
+
+    @property
+    def refused(self) -> bool:
+        """True when another run held the site: this one opened nothing and writes nothing."""
+        return self._state is None
+
+    def spider_opened(self, spider: Spider) -> None:
+        try:
+            self._state = SiteState.open(self.layout, self.site)
+        except SiteLocked as exc:
+            logger.error("%s: this crawl does not start", exc)
+            self.crawler.stats.set_value("site_run/refused", str(exc))
+            raise CloseSpider(SITE_LOCKED) from None
+        self._log = RunLog.attach(self.log_file, self.crawler.settings)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self._state is None:  # refused at open: the engine never started, nothing to write
+            self._finish()
+
+    def engine_stopped(self) -> None:
+        self._finish()
+
+    def _finish(self) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        try:
+            if self._state is not None:
+                self.summary = SiteSummary.from_stats(self.site, self.crawler.stats.get_stats())
+                record_site_summary(self.layout, self.run_id, self.summary, self.log_file)
+        finally:
+            try:
+                if self._log is not None:
+                    self._log.detach()
+            finally:
+                if self._state is not None:
+                    self._state.close()

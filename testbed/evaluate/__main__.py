@@ -1,0 +1,5 @@
+import sys
+
+from testbed.evaluate import main
+
+sys.exit(main())

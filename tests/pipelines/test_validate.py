@@ -1,0 +1,39 @@
+import pytest
+
+from pipelines.drops import InvalidRecord
+from pipelines.validate import ValidatePipeline, schema_problems
+from scraper.items import ArticleItem
+from tests.helpers import BASE_RECORD, make_record, site_crawl
+
+
+def test_a_valid_record_has_no_problems():
+    assert schema_problems(make_record()) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"title": ""}, "title"),
+        ({"body": ""}, "body"),
+        ({"view_count": "66"}, "view_count"),
+        ({"published_at": "2024-11-20T00:00:00Z"}, "published_at"),
+        ({"images": [{"url": "/relative.jpg", "caption": None}]}, "images.0.url"),
+        ({"version": 0}, "version"),
+    ],
+)
+def test_invalid_records_are_dropped_and_counted(data_dir, change, field):
+    with site_crawl(data_dir) as crawler:
+        with pytest.raises(InvalidRecord, match=rf"{BASE_RECORD['url']}: {field}"):
+            ValidatePipeline(crawler).process_item(ArticleItem(make_record(**change)))
+        assert crawler.stats.get_value("articles/invalid") == 1
+        assert crawler.stats.get_value(f"articles/invalid/{field}") == 1
+
+
+def test_the_version_is_not_asked_for_before_the_index_gives_it(data_dir):
+    unversioned = make_record()
+    del unversioned["version"]
+    with site_crawl(data_dir) as crawler:
+        item = ArticleItem(unversioned)
+        assert ValidatePipeline(crawler).process_item(item) is item
+    # an archived line must have one
+    assert schema_problems(unversioned) == ["(record): 'version' is a required property"]

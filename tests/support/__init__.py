@@ -1,0 +1,1 @@
+"""Components the tests put into a real crawl (they are not part of the package)."""
