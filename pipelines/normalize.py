@@ -32,7 +32,7 @@ def _nfc_deep(value: Any) -> Any:
 
 def normalize_record(record: dict[str, Any]) -> dict[str, Any]:
     """Return the record in NFC, lines folded, body paragraphs tidied, content_hash set."""
-    out = _nfc_deep(dict(record))
+    out: dict[str, Any] = _nfc_deep(dict(record))
     for field in SINGLE_LINE_FIELDS:
         if isinstance(out.get(field), str):
             out[field] = clean_line(out[field]) or None

@@ -209,14 +209,15 @@ def _site_keys(requested: Sequence[str]) -> list[str]:
 def cmd_crawl(args: argparse.Namespace) -> int:
     targets: list[str | SiteProfile]
     if args.url:
-        targets = [_unprofiled_site(args.url, args.name, args.sites)]
-        keys = [targets[0].key]
+        unprofiled = _unprofiled_site(args.url, args.name, args.sites)
+        targets, keys = [unprofiled], [unprofiled.key]
     elif args.name:
         raise UsageError("--name goes with --url")
     elif not args.sites:
         raise UsageError("name the sites to crawl (or 'all'), or give --url URL")
     else:
-        targets = keys = _site_keys(args.sites)
+        keys = _site_keys(args.sites)
+        targets = list(keys)
     base_urls = {}
     if args.base_url:
         if len(keys) != 1:
@@ -393,6 +394,7 @@ def cmd_serve_replica(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _fail(f"cannot listen on port {args.port}: {exc.strerror}", EXIT_USAGE)
     host, port = server.server_address[:2]
+    host = host.decode() if isinstance(host, bytes) else host
     print(f"serving the {args.site} replica at http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()

@@ -16,12 +16,13 @@ from __future__ import annotations
 import logging
 from typing import Self
 
-from scrapy import Spider, signals
+from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider
+from scrapy.exceptions import CloseSpider, NotConfigured
 
 from scraper.monitor_config import MonitorConfig
 from scraper.runlog import RunLog, log_format
+from scraper.site_profile import SiteProfile
 from scraper.state import DataLayout, SiteLocked, SiteState
 from scraper.summary import SiteSummary, record_site_summary
 
@@ -34,9 +35,12 @@ SITE_LOCKED = "site_locked"
 class SiteRun:
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
-        spider = crawler.spider  # created before the extensions; it set the run's settings
+        # the spider is made before the extensions; it set the run's settings
+        profile = getattr(crawler.spider, "profile", None)
+        if not isinstance(profile, SiteProfile):
+            raise NotConfigured("SiteRun needs the police spider (a spider with a site profile)")
         self.crawler = crawler
-        self.site: str = spider.profile.key
+        self.site: str = profile.key
         self.run_id: str = settings["POLICE_RUN_ID"]
         self.layout = DataLayout(settings["POLICE_DATA_DIR_PATH"])
         self.log_file = self.layout.logs_dir() / f"{self.run_id}.log"
@@ -77,7 +81,8 @@ class SiteRun:
         """True when another run held the site: this one opened nothing and writes nothing."""
         return self._state is None
 
-    def spider_opened(self, spider: Spider) -> None:
+    # Scrapy's signals pass a handler only the arguments it names
+    def spider_opened(self) -> None:
         try:
             self._state = SiteState.open(self.layout, self.site)
         except SiteLocked as exc:
@@ -86,7 +91,7 @@ class SiteRun:
             raise CloseSpider(SITE_LOCKED) from None
         self._log = RunLog.attach(self.log_file, self.crawler.settings)
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    def spider_closed(self) -> None:
         if self._state is None:  # refused at open: the engine never started, nothing to write
             self._finish()
 

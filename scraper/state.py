@@ -220,20 +220,22 @@ class ArticleIndex:
     def close(self) -> None:
         self._db.close()
 
-    _COLUMNS = "id, url, content_hash, version, published_at, last_seen"
+    # the columns of IndexedArticle, in its order
+    _BY_ID = (
+        "SELECT id, url, content_hash, version, published_at, last_seen FROM articles WHERE id = ?"
+    )
+    _BY_URL = (
+        "SELECT id, url, content_hash, version, published_at, last_seen FROM articles WHERE url = ?"
+    )
 
     def lookup(self, article_id: str) -> IndexedArticle | None:
-        row = self._db.execute(
-            f"SELECT {self._COLUMNS} FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
+        row = self._db.execute(self._BY_ID, (article_id,)).fetchone()
         return IndexedArticle(*row) if row else None
 
     def lookup_url(self, url: str) -> IndexedArticle | None:
         """By URL (any spelling ``canonicalize_url`` folds: trailing slash, host case,
         tracking parameters): for sites whose ids are URL hashes and pages that moved."""
-        row = self._db.execute(
-            f"SELECT {self._COLUMNS} FROM articles WHERE url = ?", (canonicalize_url(url),)
-        ).fetchone()
+        row = self._db.execute(self._BY_URL, (canonicalize_url(url),)).fetchone()
         return IndexedArticle(*row) if row else None
 
     def walk_completed_at(self, site: str) -> str | None:
@@ -253,9 +255,9 @@ class ArticleIndex:
 
     def count(self, site: str | None = None) -> int:
         if site is None:
-            return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
         query = "SELECT COUNT(*) FROM articles WHERE site = ?"
-        return self._db.execute(query, (site,)).fetchone()[0]
+        return int(self._db.execute(query, (site,)).fetchone()[0])
 
     def indexed_files(self, site: str) -> set[str]:
         rows = self._db.execute("SELECT path FROM archive_files WHERE site = ?", (site,))

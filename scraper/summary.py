@@ -72,7 +72,9 @@ class SiteSummary:
 
     @classmethod
     def from_stats(cls, site: str, stats: Mapping[str, Any]) -> SiteSummary:
-        get = lambda key: int(stats.get(key, 0))  # noqa: E731
+        def get(key: str) -> int:
+            return int(stats.get(key, 0))
+
         monitors = [
             {"name": key.removeprefix("monitors/"), **value}
             for key, value in stats.items()
@@ -83,7 +85,7 @@ class SiteSummary:
             problems = _basic_problems(stats)
             if stats.get("monitors/expected"):
                 problems.append("monitors did not run or their results were lost (see the log)")
-        errors_by_type = {
+        errors_by_type: dict[str, dict[str, Any]] = {
             reason: {"count": count, "example": stats.get(f"errors/example/{reason}")}
             for reason, count in _prefixed(stats, "errors/by_reason/").items()
         }
@@ -144,12 +146,14 @@ class SiteSummary:
         )
 
     def to_json(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
+        json_value: dict[str, Any] = _jsonable(asdict(self))
+        return json_value
 
     @classmethod
     def from_json(cls, entry: Mapping[str, Any]) -> SiteSummary:
         """A summary read back from a run file (missing keys of older files are None)."""
-        return cls(**{f.name: entry.get(f.name) for f in fields(cls)})
+        values: dict[str, Any] = {f.name: entry.get(f.name) for f in fields(cls)}
+        return cls(**values)
 
 
 def _field_sources(stats: Mapping[str, Any]) -> dict[str, dict[str, int]]:

@@ -44,7 +44,7 @@ def site_crawl(
     crawler.stats = MemoryStatsCollector(crawler)
     run = SiteRun.from_crawler(crawler)
     crawler.extensions = ExtensionManager(run, crawler=crawler)
-    run.spider_opened(crawler.spider)
+    run.spider_opened()
     try:
         yield crawler
     finally:

@@ -29,7 +29,7 @@ from testbed.replica import (
     write_replica,
 )
 from testbed.replica.server import make_server, start_server
-from tests.helpers import SHARED_SEED
+from tests.helpers import ROOT, SHARED_SEED
 
 TRUTH_KEYS = set(TRUTH_FIELDS)
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
@@ -428,9 +428,21 @@ def test_unseen_nukeviet_replica() -> None:
 # --------------------------------------------------------------------------- the seed
 
 
-@pytest.mark.skipif(not SHARED_SEED.is_dir(), reason="shared/seed is not available")
+# The seed's expected record is bundled (tests/fixtures), so this runs from a clean clone;
+# when the project's shared seed is checked out beside it, the bundle must equal it.
+BUNDLED_SEED = ROOT / "tests" / "fixtures" / "hungyen-article.expected.json"
+
+
+@pytest.mark.skipif(not SHARED_SEED.is_dir(), reason="no shared seed beside the clone")
+def test_bundled_seed_record_is_the_shared_one() -> None:
+    shared = SHARED_SEED / "hungyen-article.expected.json"
+    assert json.loads(BUNDLED_SEED.read_text("utf-8")) == json.loads(shared.read_text("utf-8"))
+    page_text = ROOT / "testbed" / "replica" / "data" / "hungyen-seed.txt"
+    assert page_text.read_text("utf-8") == (SHARED_SEED / "hungyen-article.txt").read_text("utf-8")
+
+
 def test_seed_article_matches_expected_record() -> None:
-    expected = json.loads((SHARED_SEED / "hungyen-article.expected.json").read_text("utf-8"))
+    expected = json.loads(BUNDLED_SEED.read_text("utf-8"))
     r = build_replica("hungyen")
     [t] = [t for t in r.truth if t["title"] == expected["title"]]
     for field, value in expected.items():

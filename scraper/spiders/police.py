@@ -28,7 +28,14 @@ from scraper.extract.generic import ListedArticle, PageContext, same_listing, ur
 from scraper.extract.urls import OriginMap, is_loopback, same_site
 from scraper.items import COVERAGE_FIELDS, SCHEMA_VERSION, ArticleItem
 from scraper.platforms import ExtractionError, adapter_for
-from scraper.platforms.base import API_PAGES, LISTING_PAGES, SITEMAP, Fetched, Source
+from scraper.platforms.base import (
+    API_PAGES,
+    LISTING_PAGES,
+    SITEMAP,
+    Fetched,
+    Source,
+    SourceResult,
+)
 from scraper.platforms.detect import profile_for_url
 from scraper.profiles import load_profile
 from scraper.site_run import SiteRun
@@ -76,6 +83,7 @@ _WALKS = (LISTING_PAGES, API_PAGES)
 
 class PoliceSpider(scrapy.Spider):
     name = "police"
+    limit: ArticleLimit  # made in from_crawler: it needs the crawler
 
     def __init__(
         self,
@@ -142,7 +150,7 @@ class PoliceSpider(scrapy.Spider):
 
     @property
     def run_id(self) -> str:
-        return self.settings["POLICE_RUN_ID"]
+        return str(self.settings["POLICE_RUN_ID"])
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.settings.getbool("SPIDERMON_ENABLED"):  # their absence must not read as "ok"
@@ -189,18 +197,19 @@ class PoliceSpider(scrapy.Spider):
                     generic,
                 )
 
-    def _request(self, canonical_url: str, callback: Any, kind: str, **meta: Any) -> Any:
+    def _request(self, canonical_url: str, callback: Any, kind: str, **meta: Any) -> scrapy.Request:
         self.crawler.stats.inc_value(f"requests/{kind}")
         return self._unsent(canonical_url, callback, kind, **meta)
 
-    def _unsent(self, canonical_url: str, callback: Any, kind: str, **meta: Any) -> Any:
-        return scrapy.Request(
+    def _unsent(self, canonical_url: str, callback: Any, kind: str, **meta: Any) -> scrapy.Request:
+        request: scrapy.Request = scrapy.Request(
             self.origins.to_fetch(canonical_url),
             callback=callback,
             errback=self.on_error,
             meta={"kind": kind, **meta},
             dont_filter=meta.pop("dont_filter", False),
         )
+        return request
 
     def _article_request(self, url: str, callback: Any, **meta: Any) -> Iterator[Any]:
         """An article page, fetched now or when the article limit lets it go. Articles
@@ -217,7 +226,7 @@ class PoliceSpider(scrapy.Spider):
 
         return settle
 
-    def _settle_spider_error(self, failure: Failure, response: Response, spider: Any) -> None:
+    def _settle_spider_error(self, response: Response) -> None:
         if response.meta.get("kind") == "article":
             self.limit.settled(False)
 
@@ -249,41 +258,69 @@ class PoliceSpider(scrapy.Spider):
         yield from self._read_source(source, fetched)
 
     def _read_source(self, source: Source, fetched: Fetched) -> Iterator[Any]:
-        stats = self.crawler.stats
         result = self.adapter.read(source, fetched)
-        for name, value in result.stats.items():
-            stats.set_value(name, value)
-        for step, rule in result.rules.items():
-            stats.inc_value(f"field_source/listing_{step}/{rule}")
+        self._record_reading(result)
         if result.instead:
             self.chains.discard(source.chain)
             for other in result.instead:
                 yield self._source_request(other)
             return
-        walk = source.kind in _WALKS
-        if not walk:
+        listed = self._listed(source, fetched, result)
+        if listed is None:
+            return
+        self._count_page(source, fetched, result, listed)
+        wanted = self._wanted(listed)
+        for item in wanted:
+            self.crawler.stats.inc_value(f"discovery/{source.kind}")
+            yield from self._article_request(item.url, self.parse_article, listed=item)
+        if source.kind in _WALKS:
+            if result.failed:
+                self.chain_ends[source.chain] = "error"
+            else:
+                yield from self._next_page(source, [i.url for i in listed], wanted, result.next)
+        yield from self._sources_found(source, result)
+
+    def _record_reading(self, result: SourceResult) -> None:
+        stats = self.crawler.stats
+        for name, value in result.stats.items():
+            stats.set_value(name, value)
+        for step, rule in result.rules.items():
+            stats.inc_value(f"field_source/listing_{step}/{rule}")
+
+    def _listed(
+        self, source: Source, fetched: Fetched, result: SourceResult
+    ) -> list[ListedArticle] | None:
+        """The page's acceptable article links; None for a probed section page that lists
+        none ("Giới thiệu", "Liên hệ"): it is no walk."""
+        if not source.probe:
+            return [item for item in result.articles if self._acceptable(item, result.trusted)]
+        listed = [i for i in result.articles if self._acceptable(i, trusted=False)]
+        if fetched.status != 200 or not listed:
+            self.chains.discard(source.chain)
+            self.crawler.stats.inc_value("pages/section_skipped")
+            return None
+        self.crawler.stats.inc_value("pages/section_listing")
+        return listed
+
+    def _count_page(
+        self, source: Source, fetched: Fetched, result: SourceResult, listed: list[ListedArticle]
+    ) -> None:
+        stats = self.crawler.stats
+        if source.kind not in _WALKS:
             stats.inc_value(f"pages/{source.kind}")
-        if source.probe:
-            listed = [i for i in result.articles if self._acceptable(i, trusted=False)]
-            if fetched.status != 200:
-                listed = []
-            if not listed:  # a section page without articles ("Giới thiệu", "Liên hệ")
-                self.chains.discard(source.chain)
-                stats.inc_value("pages/section_skipped")
-                return
-            stats.inc_value("pages/section_listing")
         else:
-            listed = [item for item in result.articles if self._acceptable(item, result.trusted)]
-        if walk:
             stats.inc_value("pages/listing")
             stats.inc_value("articles/listed", len(result.articles))
-        if walk and not result.articles and not result.failed:
-            stats.inc_value("pages/listing_empty")
-            logger.warning("listing page lists no articles: %s", fetched.url)
+            if not result.articles and not result.failed:
+                stats.inc_value("pages/listing_empty")
+                logger.warning("listing page lists no articles: %s", fetched.url)
         if source.kind == LISTING_PAGES and not source.probe:
             self.article_shapes.update(self._shape(item.url) for item in listed)
             self.strict_shapes.update(url_shape(self.adapter.canonical_url(i.url)) for i in listed)
         self.navigation.update(self.adapter.canonical_url(u) for u in result.sections)
+
+    def _wanted(self, listed: list[ListedArticle]) -> list[ListedArticle]:
+        """The listed articles to fetch: not requested in this run, and wanted (_wants)."""
         wanted = []
         for item in listed:
             identity = self.adapter.canonical_url(item.url)
@@ -291,23 +328,17 @@ class PoliceSpider(scrapy.Spider):
                 continue
             self.requested.add(identity)
             wanted.append(item)
-            stats.inc_value(f"discovery/{source.kind}")
-            yield from self._article_request(item.url, self.parse_article, listed=item)
-        if walk:
-            if result.failed:
-                self.chain_ends[source.chain] = "error"
-            else:
-                yield from self._next_page(source, [i.url for i in listed], wanted, result.next)
+        return wanted
+
+    def _sources_found(self, source: Source, result: SourceResult) -> Iterator[scrapy.Request]:
+        """What the page told of other sources: feeds and sitemaps (deferred), the sections
+        of a crawl --url, the adapter's further sources once a walk has begun."""
         for found in result.found:
             self._defer_discovery(found)
-        if (
-            self.start_url
-            and source.kind == LISTING_PAGES
-            and source.page == 1
-            and not source.probe
-        ):
+        first_listing = source.kind == LISTING_PAGES and source.page == 1 and not source.probe
+        if self.start_url and first_listing:
             yield from self._probe_sections(result.sections)
-        if walk and not self.more_sources_started:
+        if source.kind in _WALKS and not self.more_sources_started:
             self.more_sources_started = True
             for extra in self.adapter.more_sources():
                 self._defer_discovery(extra)
@@ -494,7 +525,9 @@ class PoliceSpider(scrapy.Spider):
         stats = self.crawler.stats
         try:
             if not isinstance(response, TextResponse):
-                content_type = response.headers.get("Content-Type", b"").decode(errors="replace")
+                content_type = (response.headers.get("Content-Type") or b"").decode(
+                    errors="replace"
+                )
                 raise ExtractionError(f"not an HTML page ({content_type or 'no Content-Type'})")
             parsed = self.adapter.parse_page(PageContext(response.selector.root, page_url), listed)
             if (
@@ -546,7 +579,8 @@ class PoliceSpider(scrapy.Spider):
             self.limit.settled(False)
         error = failure.value
         response = getattr(error, "response", None)
-        reason = f"HTTP {response.status}" if response is not None else failure.type.__name__
+        error_type = failure.type.__name__ if failure.type else "error"
+        reason = f"HTTP {response.status}" if response is not None else error_type
         stats = self.crawler.stats
         stats.inc_value(f"errors/{kind}")
         stats.inc_value(f"errors/by_reason/{reason}")
