@@ -13,8 +13,10 @@ from tests.e2e import assert_one_line_error, closed_port, police_archive
 def test_sites_lists_every_profile():
     result = police_archive("sites")
     assert result.returncode == 0
-    assert "hungyen" in result.stdout and "Công an tỉnh Lai Châu" in result.stdout
-    assert "nukeviet" in result.stdout and "portal" in result.stdout
+    assert "hungyen" in result.stdout
+    assert "Công an tỉnh Lai Châu" in result.stdout
+    assert "nukeviet" in result.stdout
+    assert "portal" in result.stdout
 
 
 def test_unknown_site_exits_2(tmp_path):
@@ -70,7 +72,8 @@ def test_extract_prints_one_json_record(tmp_path):
     result = police_archive("extract", str(page), "--url", truth["url"])
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
-    assert record["id"] == truth["id"] and record["title"] == truth["title"]
+    assert record["id"] == truth["id"]
+    assert record["title"] == truth["title"]
     assert "\\u" not in result.stdout  # Vietnamese letters printed as they are
 
 
@@ -92,7 +95,8 @@ def test_unreachable_site_exits_1(tmp_path):
     assert summary["ok"] is False
     assert summary["sites"][0]["problems"][0].startswith("Articles found: site unreachable")
     log = next((tmp_path / "logs").glob("*.log")).read_text("utf-8")
-    assert "Connection was refused" in log and "Traceback" not in log  # expected: one line
+    assert "Connection was refused" in log
+    assert "Traceback" not in log
 
 
 def test_second_crawl_of_a_site_is_refused_at_once(tmp_path):
@@ -168,10 +172,12 @@ def test_crawl_by_url_detects_the_platform(tmp_path):
         )
     assert result.returncode == 0, result.stderr
     summary = latest_run(tmp_path)["sites"][0]
-    assert summary["site"] == "daklak_moi" and summary["stats"]["platform/detected"] == "liferay"
+    assert summary["site"] == "daklak_moi"
+    assert summary["stats"]["platform/detected"] == "liferay"
     records = lines_of(tmp_path, "archive", "daklak_moi")
     truth = {r["url"]: r for r in replica.truth}
-    assert records and all(r["url"] in truth for r in records)
+    assert records
+    assert all(r["url"] in truth for r in records)
     assert all(r["title"] == truth[r["url"]]["title"] for r in records)
 
 

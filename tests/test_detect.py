@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 from lxml import html
 
-from scraper.platforms.detect import detect_platform, profile_for_url, site_key_for
+from scraper.extract.generic import PageContext
+from scraper.platforms.detect import (
+    _provisional_profile,
+    detect_platform,
+    profile_for_url,
+    rank_platforms,
+    site_key_for,
+)
 from scraper.profiles import ProfileError, load_profile
+from testbed.evaluate.replicas import unseen_profile
 from testbed.replica import CANONICAL_BASE, SITE_KEYS, UNSEEN_KEYS, build_replica
 
 
@@ -42,8 +50,6 @@ UNSEEN_FAMILY = {
 
 @pytest.mark.parametrize("key", UNSEEN_KEYS)
 def test_unseen_layouts_are_read_by_the_adapter_that_does_best(key):
-    from testbed.evaluate.replicas import unseen_profile
-
     assert unseen_profile(key).platform == UNSEEN_FAMILY[key]
 
 
@@ -149,9 +155,6 @@ def test_a_selector_that_happens_to_match_nominates_no_adapter():
 
 
 def test_generic_wins_ties():
-    from scraper.extract.generic import PageContext
-    from scraper.platforms.detect import _provisional_profile, rank_platforms
-
     url = "https://congan.vidu.gov.vn/tin-tuc"
     ranked = rank_platforms(_provisional_profile(url), PageContext(_listing(""), url))
     assert ranked[0].platform == "generic"

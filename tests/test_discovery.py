@@ -38,4 +38,5 @@ def test_an_article_only_the_sitemap_lists_is_archived_on_the_first_walk(tmp_pat
     assert first["requests"]["discovery"] >= 2  # robots.txt and /sitemap.xml
     assert any(r["url"].endswith(hidden) for r in lines_of(tmp_path))
     # an incremental rerun reads the listings' first pages and nothing else
-    assert again["requests"]["discovery"] == 0 and again["requests"]["article"] == 0
+    assert again["requests"]["discovery"] == 0
+    assert again["requests"]["article"] == 0

@@ -13,7 +13,8 @@ from testbed.replica import build_replica
 
 def test_token_f1():
     assert token_f1("Công an tỉnh", "công  an tỉnh") == 1.0
-    assert token_f1("", "") == 1.0 and token_f1("a", "") == 0.0
+    assert token_f1("", "") == 1.0
+    assert token_f1("a", "") == 0.0
     assert token_f1("một hai", "một hai ba bốn") == pytest.approx(2 / 3)
 
 
@@ -23,7 +24,8 @@ def test_score_record_counts_views_only_where_shown():
     score_record(score, dict(truth), truth)
     score_record(score, None, {**truth, "view_count": None})
     assert score.rate("title") == 0.5
-    assert score.totals["view_count"] == 1 and score.rate("view_count") == 1.0
+    assert score.totals["view_count"] == 1
+    assert score.rate("view_count") == 1.0
     assert score.rate("body_f1") == 0.5
 
 
@@ -32,7 +34,9 @@ def test_unmet_targets_names_the_fields():
     score.add("title", True)
     score.duplicates = 2
     missed = unmet_targets(score)
-    assert "title" not in missed and missed["body_f1"] == 0.5 and missed["duplicates"] == 2.0
+    assert "title" not in missed
+    assert missed["body_f1"] == 0.5
+    assert missed["duplicates"] == 2.0
     assert "published_at" in missed
 
 
@@ -41,7 +45,8 @@ def test_platform_scores_on_one_replica_are_perfect():
     from scraper.profiles import load_profile
 
     score = evaluate.score_adapter(build_replica("daklak"), adapter_for(load_profile("daklak")))
-    assert score.duplicates == 0 and score.listed == score.expected == 16
+    assert score.duplicates == 0
+    assert score.listed == score.expected == 16
     assert unmet_targets(score) == {}
 
 

@@ -80,7 +80,8 @@ def test_the_counter_from_the_listing_when_the_page_prints_none():
     from scraper.extract.generic import ListedArticle
 
     parsed = LAICHAU.parse_page(PageContext(root, truth["url"]), ListedArticle(truth["url"], 4321))
-    assert parsed.record["view_count"] == 4321 and parsed.sources["view_count"] == "listing"
+    assert parsed.record["view_count"] == 4321
+    assert parsed.sources["view_count"] == "listing"
 
 
 def test_listing_links_and_pages_when_the_selectors_find_nothing():

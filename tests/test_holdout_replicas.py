@@ -110,7 +110,9 @@ def test_truth_records(site: tuple[str, Replica]) -> None:
     urls = [t["url"] for t in r.truth]
     assert len(set(urls)) == len(urls)
     for t in r.truth:
-        assert set(t) == set(TRUTH_FIELDS) and t["site"] == key and t["language"] == "vi"
+        assert set(t) == set(TRUTH_FIELDS)
+        assert t["site"] == key
+        assert t["language"] == "vi"
         assert datetime.fromisoformat(t["published_at"]).utcoffset().total_seconds() == 7 * 3600
         for value in (t["title"], t["body"], t["byline"] or "", t["summary"] or ""):
             assert unicodedata.is_normalized("NFC", value)
@@ -125,7 +127,8 @@ def test_truth_records(site: tuple[str, Replica]) -> None:
     assert sum(t["byline"] is None for t in r.truth) >= 2
     assert 1 <= sum(not t["related"] for t in r.truth) <= 4
     captions = [im["caption"] for t in r.truth for im in t["images"]]
-    assert any(captions) and captions.count(None) >= 2
+    assert any(captions)
+    assert captions.count(None) >= 2
     assert sum(not t["images"] for t in r.truth) >= 1
 
 
@@ -133,7 +136,8 @@ def test_ids_follow_the_cited_url() -> None:
     ids = {k: [t["id"] for t in build_replica(k).truth] for k in KEYS}
     assert ids["holdout_portal"] == [None] * len(ids["holdout_portal"])  # random page names
     assert ids["holdout_tagdiv"] == [None] * len(ids["holdout_tagdiv"])  # /%postname%/
-    assert all(ids["holdout_legacy"]) and len(set(ids["holdout_legacy"])) == 16
+    assert all(ids["holdout_legacy"])
+    assert len(set(ids["holdout_legacy"])) == 16
     drupal = build_replica("holdout_drupal").truth
     assert 2 <= sum(t["id"] is not None for t in drupal) <= 4  # nodes without an alias
     for t in drupal:
@@ -156,7 +160,8 @@ def test_pages_agree_with_truth(site: tuple[str, Replica]) -> None:
         for tag in t["tags"]:
             assert tag in text
         for rel in t["related"]:
-            assert rel["title"] in text and rel["url"] != t["url"]
+            assert rel["title"] in text
+            assert rel["url"] != t["url"]
             assert _follow(r, _local(rel["url"]))[1].status == 200
         for im in t["images"]:  # the real URL is printed (lazy images: in data-*)
             full = im["url"].replace("&", "&amp;")
@@ -170,7 +175,8 @@ def test_pages_agree_with_truth(site: tuple[str, Replica]) -> None:
         else:
             assert canonical == []
         _, cited = _follow(r, _local(t["url"]))
-        assert cited.status == 200 and cited.body == page.body
+        assert cited.status == 200
+        assert cited.body == page.body
     if key != "holdout_legacy":
         assert nfd >= 2
 
@@ -267,7 +273,9 @@ def test_legacy_bytes_are_windows_1258_declared_only_in_the_page() -> None:
     text = _text("holdout_legacy", r.pages[r.article_paths[0]])
     assert r.truth[0]["title"] in text
     raw = r.pages[r.article_paths[0]].body
-    assert b"<p>" not in raw.lower() and b"<br><br>" in raw.lower() and b"<font" in raw.lower()
+    assert b"<p>" not in raw.lower()
+    assert b"<br><br>" in raw.lower()
+    assert b"<font" in raw.lower()
 
 
 def test_legacy_listing_counts_stand_in_for_the_page() -> None:
@@ -292,14 +300,14 @@ def test_wordpress_rest_is_off_and_pages_are_slash_paged() -> None:
 
 def test_drupal_pager_is_zero_based_and_shortlinks_resolve() -> None:
     r = build_replica("holdout_drupal")
-    assert any(p.endswith("?page=1") for p in r.pages) and any(
-        p.endswith("?page=0") for p in r.pages
-    )
+    assert any(p.endswith("?page=1") for p in r.pages)
+    assert any(p.endswith("?page=0") for p in r.pages)
     for path in r.article_paths:
         doc = _doc("holdout_drupal", r.pages[path])
         [short] = doc.xpath('//link[@rel="shortlink"]/@href')
         cited, page = _follow(r, _local(short))
-        assert cited == path and page.status == 200
+        assert cited == path
+        assert page.status == 200
 
 
 def test_portal_root_redirects_and_listings_page_by_query() -> None:

@@ -36,7 +36,8 @@ def test_rerun_of_an_unchanged_site_fetches_no_article_page(tmp_path):
     with served(SITE) as url:
         first = crawl(SITE, url, tmp_path)
         second = crawl(SITE, url, tmp_path)
-    assert first["new"] == len(TRUTH) and first["requests"]["article"] == len(TRUTH)
+    assert first["new"] == len(TRUTH)
+    assert first["requests"]["article"] == len(TRUTH)
     assert second["requests"]["article"] == 0
     # the first page has nothing new, one more page of overlap, then stop
     assert second["requests"]["listing"] == 2 * CATEGORIES
@@ -50,7 +51,8 @@ def test_full_walks_and_fetches_everything_again(tmp_path):
         crawl(SITE, url, tmp_path)
         again = crawl(SITE, url, tmp_path, "--full")
     assert again["requests"]["article"] == len(TRUTH)
-    assert again["unchanged"] == len(TRUTH) and again["new"] == 0
+    assert again["unchanged"] == len(TRUTH)
+    assert again["new"] == 0
     assert len(lines_of(tmp_path)) == len(TRUTH)
     views = lines_of(tmp_path, "views")
     assert len(views) == 2 * len(TRUTH)
@@ -77,7 +79,8 @@ def test_new_article_is_found_without_walking_the_whole_site(tmp_path):
     assert first["new"] == len(TRUTH) - 1
     with served(SITE) as url:
         second = crawl(SITE, url, tmp_path)
-    assert second["new"] == 1 and second["requests"]["article"] == 1
+    assert second["new"] == 1
+    assert second["requests"]["article"] == 1
     assert [
         r["id"] for r in lines_of(tmp_path) if r["run_id"] != lines_of(tmp_path)[0]["run_id"]
     ] == [newest["id"]]

@@ -248,7 +248,8 @@ def test_failed_monitors_post_the_summary_and_send_mail(tmp_path, webhook, smtp_
         f"POLICE_SMTP_PORT={smtp_port}",
     )
     [payload] = webhook.received
-    assert payload["site"] == SITE and payload["ok"] is False
+    assert payload["site"] == SITE
+    assert payload["ok"] is False
     assert payload["run_id"] == latest_run(tmp_path)["run_id"]
     assert any(m["name"] == "Articles found" and m["status"] == "FAIL" for m in payload["monitors"])
     [mail] = inbox

@@ -34,7 +34,8 @@ def _served(key: str, url: str) -> bytes:
     page = server.lookup(parts.path + (f"?{parts.query}" if parts.query else ""))
     if page is not None and page.status == 301:
         page = server.lookup(dict(page.headers)["Location"])
-    assert page is not None and page.status == 200, url
+    assert page is not None, url
+    assert page.status == 200, url
     return page.body
 
 

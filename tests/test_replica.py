@@ -121,7 +121,8 @@ def test_listings_cover_every_article(site: tuple[str, Replica]) -> None:
     for start in r.start_paths:
         chain, path = [], start
         while path:  # follow rel="next" to the last page
-            assert path in r.pages and r.pages[path].status == 200, path
+            assert path in r.pages, path
+            assert r.pages[path].status == 200, path
             assert path not in chain
             chain.append(path)
             doc = lxml_html.fromstring(r.pages[path].body)
@@ -156,16 +157,20 @@ def test_truth_records(site: tuple[str, Replica]) -> None:
     for path, t in zip(r.article_paths, r.truth, strict=True):
         assert set(t) == TRUTH_KEYS
         assert t["url"] == CANONICAL_BASE[key] + path
-        assert re.fullmatch(rf"{key}-\d+", t["id"]) and t["id"].split("-")[1] in path
-        assert t["site"] == key and t["language"] == "vi"
-        assert t["body"] and "\n\n\n" not in t["body"]
+        assert re.fullmatch(rf"{key}-\d+", t["id"])
+        assert t["id"].split("-")[1] in path
+        assert t["site"] == key
+        assert t["language"] == "vi"
+        assert t["body"]
+        assert "\n\n\n" not in t["body"]
         assert datetime.fromisoformat(t["published_at"]).utcoffset().total_seconds() == 7 * 3600
         for value in (t["title"], t["body"], t["byline"] or "", t["summary"] or ""):
             assert unicodedata.is_normalized("NFC", value)
         if t["summary"]:
             assert t["body"].startswith(t["summary"])
         for rel in t["related"]:
-            assert to_path(key, rel["url"]) in r.article_paths and rel["url"] != t["url"]
+            assert to_path(key, rel["url"]) in r.article_paths
+            assert rel["url"] != t["url"]
 
 
 def test_ids_grow_with_publication_date(site: tuple[str, Replica]) -> None:
@@ -173,7 +178,8 @@ def test_ids_grow_with_publication_date(site: tuple[str, Replica]) -> None:
     ordered = sorted(r.truth, key=lambda t: int(t["id"].split("-")[1]))
     days = [t["published_at"][:10] for t in ordered]
     assert days == sorted(days)
-    assert days[0] < "2023-12-31" and days[-1] > "2025-01-01"
+    assert days[0] < "2023-12-31"
+    assert days[-1] > "2025-01-01"
 
 
 def test_pages_agree_with_truth(site: tuple[str, Replica]) -> None:
@@ -212,7 +218,8 @@ def test_related_links_in_pages_resolve(site: tuple[str, Replica]) -> None:
 def test_no_replica_origin_in_pages(site: tuple[str, Replica]) -> None:
     _, r = site
     for path, page in r.pages.items():
-        assert b"127.0.0.1" not in page.body and b"localhost" not in page.body, path
+        assert b"127.0.0.1" not in page.body, path
+        assert b"localhost" not in page.body, path
 
 
 def test_robots(site: tuple[str, Replica]) -> None:
@@ -263,7 +270,8 @@ def test_view_counters(site: tuple[str, Replica]) -> None:
     # has no counter; grid thumbnails show none; a reset counter shows 0.
     listed = listed_counts(key, r)
     assert listed == dict(zip(r.article_paths, counts, strict=True))
-    assert 5 <= sum(c is None for c in counts) <= 20 and 0 in counts
+    assert 5 <= sum(c is None for c in counts) <= 20
+    assert 0 in counts
     for path in r.article_paths:
         assert "Đã xem" not in page_text(r, path)
 
@@ -294,7 +302,8 @@ def test_credit_forms(site: tuple[str, Replica]) -> None:
     for t in r.truth:
         assert (t["author"] is None) == (t["byline"] is None)
         if t["author"]:
-            assert t["author"] in t["byline"] and not t["author"].startswith("Tác giả")
+            assert t["author"] in t["byline"]
+            assert not t["author"].startswith("Tác giả")
     if key == "hungyen":
         assert "Thuỳ Hương - Công an tỉnh" in bylines
 
@@ -331,7 +340,8 @@ def test_images_and_related_variety(site: tuple[str, Replica]) -> None:
         for p in r.article_paths:
             doc = lxml_html.fromstring(r.pages[p].body)
             heads = doc.xpath('//div[contains(@class, "other-news")]/p[@class="h3"]/strong/text()')
-            assert heads and set(heads) <= {"Những tin mới hơn", "Những tin cũ hơn"}
+            assert heads
+            assert set(heads) <= {"Những tin mới hơn", "Những tin cũ hơn"}
             assert doc.xpath('//ul[@class="detail-related related list-none list-items"]/li/h4/a')
     else:
         assert 1 <= sum(not t["related"] for t in r.truth) <= 8
@@ -367,9 +377,8 @@ def test_laichau_default_theme_markup() -> None:
         assert doc.xpath('//div[contains(@class, "news_column")]//span[@class="h5"]/text()') == [
             t["published_text"]
         ]
-        assert doc.xpath('//div[@id="news-bodyhtml"]') and doc.xpath(
-            '//div[@itemprop="description"]'
-        )
+        assert doc.xpath('//div[@id="news-bodyhtml"]')
+        assert doc.xpath('//div[@itemprop="description"]')
         crumbs = doc.xpath('//ul[contains(@class, "temp-breadcrumbs")]//span[@itemprop="name"]')
         assert [c.text for c in crumbs] == ["Trang nhất", t["category"]]
         assert doc.xpath('//ul[@class="breadcrumbs list-none"]/li') == []  # filled by JS
@@ -378,7 +387,8 @@ def test_laichau_default_theme_markup() -> None:
             assert [fold(x) for x in tags] == t["tags"]
         if t["byline"] and t["byline"].startswith("Tác giả: "):
             block = doc.xpath('//p[@class="h5 text-right"][strong="Tác giả: "]')
-            assert block and fold(block[0].text_content()) in (t["byline"], fold(t["byline"]))
+            assert block
+            assert fold(block[0].text_content()) in (t["byline"], fold(t["byline"]))
     for start in r.start_paths:  # the pager of page 2
         doc = lxml_html.fromstring(r.pages[start.rstrip("/") + "/page-2/"].body)
         pager = doc.xpath('//ul[@class="pagination"]')[0]
@@ -397,8 +407,10 @@ def test_unseen_nukeviet_replica() -> None:
     """A NukeViet site in a custom theme, every category in viewcat_list (no hitstotal)."""
     key, base = "unseen_nukeviet", "https://congan.vidu-nam.gov.vn"
     r = build_replica(key)
-    assert key in UNSEEN_KEYS and key not in SITE_KEYS
-    assert len(r.truth) >= 16 and len(r.start_paths) >= 2
+    assert key in UNSEEN_KEYS
+    assert key not in SITE_KEYS
+    assert len(r.truth) >= 16
+    assert len(r.start_paths) >= 2
     listed: list[str] = []
     for start in r.start_paths:
         chain, path = [], start
@@ -406,7 +418,8 @@ def test_unseen_nukeviet_replica() -> None:
             chain.append(path)
             doc = lxml_html.fromstring(r.pages[path].body)
             items = doc.xpath('//div[@class="list-group"]/a[@class="show h4"]')
-            assert items and all(a.xpath('h4[@class="list-group-item-heading"]') for a in items)
+            assert items
+            assert all(a.xpath('h4[@class="list-group-item-heading"]') for a in items)
             assert not doc.xpath('//*[contains(@class, "news_column")]')
             listed += [urljoin(base + "/", a.get("href")) for a in items]
             nxt = doc.xpath(NEXT_XPATH)
@@ -415,7 +428,8 @@ def test_unseen_nukeviet_replica() -> None:
     assert sorted(listed) == sorted(t["url"] for t in r.truth)
     for path, t in zip(r.article_paths, r.truth, strict=True):
         a_id = int(path.rsplit("-", 1)[1].removesuffix(".html"))
-        assert t["id"] == f"{key}-{a_id}" and t["url"] == base + path
+        assert t["id"] == f"{key}-{a_id}"
+        assert t["url"] == base + path
         assert t["view_count"] is None
         doc = lxml_html.fromstring(r.pages[path].body)
         assert doc.xpath('//meta[@name="generator"]/@content') == ["NukeViet v4.5"]
@@ -459,7 +473,8 @@ def test_seed_article_matches_expected_record() -> None:
     assert len(t["related"]) == 3
     raw = r.pages[urlsplit(t["url"]).path].body.decode()
     assert "Đăng ngày: 20/11/2024 - Lượt xem: 66" in raw
-    assert "Phương Huyền – Công an tỉnh" in raw and "Tin liên quan" in raw
+    assert "Phương Huyền – Công an tỉnh" in raw
+    assert "Tin liên quan" in raw
 
 
 # --------------------------------------------------------------------------- files
@@ -484,7 +499,8 @@ def test_write_replica(tmp_path: Path, key: str) -> None:
         assert (root / rel).read_bytes() == r.pages[path].body
     lines = (root / "truth.jsonl").read_text("utf-8").splitlines()
     assert [json.loads(x) for x in lines] == r.truth
-    assert "Công an" in lines[0] and "\\u" not in lines[0]
+    assert "Công an" in lines[0]
+    assert "\\u" not in lines[0]
 
 
 # --------------------------------------------------------------------------- server
@@ -507,17 +523,22 @@ def test_server_serves_replica(capfd: pytest.CaptureFixture[str]) -> None:
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+", origin)
         path = r.article_paths[0]
         status, headers, body = fetch(origin + path)
-        assert status == 200 and body == r.pages[path].body
+        assert status == 200
+        assert body == r.pages[path].body
         assert headers["Content-Type"] == "text/html; charset=utf-8"
         status, _, body = fetch(origin + path + "?utm_source=zalo&fbclid=x")
-        assert status == 200 and body == r.pages[path].body
+        assert status == 200
+        assert body == r.pages[path].body
         status, headers, body = fetch(origin + "/robots.txt")
-        assert status == 200 and b"Disallow: /admin/" in body
+        assert status == 200
+        assert b"Disallow: /admin/" in body
         assert headers["Content-Type"].startswith("text/plain")
         status, _, body = fetch(origin + "/khong-ton-tai-c1.html")
-        assert status == 404 and "Không tìm thấy trang".encode() in body
+        assert status == 404
+        assert "Không tìm thấy trang".encode() in body
         status, headers, body = fetch(origin + path, method="HEAD")
-        assert status == 200 and body == b""
+        assert status == 200
+        assert body == b""
         assert int(headers["Content-Length"]) == len(r.pages[path].body)
     finally:
         server.shutdown()
@@ -531,7 +552,8 @@ def test_server_laichau_listing_and_savefile() -> None:
     try:
         for path in (r.start_paths[0], "/savefile" + r.article_paths[0], "/"):
             status, _, body = fetch(origin + path)
-            assert status == 200 and body == r.pages[path].body
+            assert status == 200
+            assert body == r.pages[path].body
     finally:
         server.shutdown()
         server.server_close()
@@ -539,7 +561,7 @@ def test_server_laichau_listing_and_savefile() -> None:
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "example.org", "::"])
 def test_server_refuses_non_loopback_hosts(host: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="loopback only"):
         make_server("hungyen", host=host)
 
 

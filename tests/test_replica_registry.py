@@ -40,7 +40,8 @@ def test_layouts_have_no_profile_and_keys_are_distinct():
     profiles = set(load_profiles())
     assert not (set(UNSEEN_KEYS) | set(HOLDOUT_KEYS)) & profiles
     assert not set(UNSEEN_KEYS) & set(HOLDOUT_KEYS)
-    assert tuple(UNSEEN_BUILDERS) == UNSEEN_KEYS and tuple(HOLDOUT_BUILDERS) == HOLDOUT_KEYS
+    assert tuple(UNSEEN_BUILDERS) == UNSEEN_KEYS
+    assert tuple(HOLDOUT_BUILDERS) == HOLDOUT_KEYS
 
 
 def test_each_replica_is_built_under_its_own_key():

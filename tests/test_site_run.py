@@ -125,9 +125,11 @@ def test_scrapy_crawl_writes_the_run_summary_and_log_as_the_cli_does(tmp_path):
     (cli_file,) = (tmp_path / "cli" / "runs").glob("*.json")
     (scrapy_file,) = (tmp_path / "scrapy" / "runs").glob("*.json")
     cli, scrapy = (json.loads(p.read_text("utf-8")) for p in (cli_file, scrapy_file))
-    assert scrapy["ok"] is True and scrapy["site_keys"] == [SITE]
+    assert scrapy["ok"] is True
+    assert scrapy["site_keys"] == [SITE]
     assert shape(scrapy) == shape(cli)
     assert scrapy["sites"][0]["new"] == cli["sites"][0]["new"] > 0
     assert scrapy["log_file"] == str(tmp_path / "scrapy" / "logs" / f"{scrapy_file.stem}.log")
     log = (tmp_path / "scrapy" / "logs" / f"{scrapy_file.stem}.log").read_text("utf-8")
-    assert f"crawling {SITE}" in log and "Dumping Scrapy stats" in log
+    assert f"crawling {SITE}" in log
+    assert "Dumping Scrapy stats" in log

@@ -67,7 +67,8 @@ def test_verify_records_every_site_and_exits_0(verified_dir):
     recorded = json.loads((state / "verified.json").read_text("utf-8"))
     assert set(recorded) == set(load_profiles())
     for entry in recorded.values():
-        assert entry["verified"] is True and entry["version"] == __version__
+        assert entry["verified"] is True
+        assert entry["version"] == __version__
         assert datetime.fromisoformat(entry["checked_at"]).utcoffset().total_seconds() == 0
     assert [p.name for p in state.iterdir()] == ["verified.json"]  # no temporary file left
 
@@ -77,7 +78,8 @@ def test_sites_shows_what_verify_recorded(verified_dir):
     result = police_archive("sites", "--data-dir", str(data))
     assert result.returncode == 0, result.stderr
     cells = _column(result.stdout)
-    assert set(cells) == set(load_profiles()) and set(cells.values()) == {"yes"}
+    assert set(cells) == set(load_profiles())
+    assert set(cells.values()) == {"yes"}
     assert "--verify" not in result.stdout
 
 

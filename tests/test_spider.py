@@ -53,7 +53,8 @@ def test_real_site_keeps_polite_settings_and_the_profiles_own(make_spider):
     assert settings["DOWNLOADER_CLIENT_TLS_CIPHERS"] == "DEFAULT@SECLEVEL=1"
     assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") <= 2
     assert "police-archive" in settings["USER_AGENT"]
-    assert settings.getint("DOWNLOAD_MAXSIZE") > 0 and settings.getint("DOWNLOAD_TIMEOUT") > 0
+    assert settings.getint("DOWNLOAD_MAXSIZE") > 0
+    assert settings.getint("DOWNLOAD_TIMEOUT") > 0
 
 
 def test_a_mirror_elsewhere_is_crawled_politely_too(make_spider):
@@ -106,7 +107,8 @@ def test_listing_yields_articles_and_the_next_page(make_spider):
     asyncio.run(anext(spider.start()))  # opens the index, as the crawl would
     requests = list(spider.parse_listing(response))
     kinds = [r.meta["kind"] for r in requests]
-    assert kinds.count("listing") == 1 and kinds.count("article") >= 5
+    assert kinds.count("listing") == 1
+    assert kinds.count("article") >= 5
     assert all(r.url.startswith("http://127.0.0.1:8123/") for r in requests)
 
 

@@ -271,7 +271,7 @@ def verified_on_replica(key: str) -> bool:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
+def main() -> int:
     print(table())
     print()
     print(crawl_table([crawl_layout(key) for key in UNSEEN_KEYS]))

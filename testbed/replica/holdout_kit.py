@@ -48,7 +48,12 @@ for _key, (_province, _places, _pens) in _HOLDOUT_TEXT.items():
 
 def stable_int(*parts: object) -> int:
     """A number fixed by its inputs (never ``hash()``, which changes between processes)."""
-    return int(hashlib.md5("\0".join(map(str, parts)).encode("utf-8")).hexdigest()[:12], 16)
+    return int(
+        hashlib.md5("\0".join(map(str, parts)).encode("utf-8"), usedforsecurity=False).hexdigest()[
+            :12
+        ],
+        16,
+    )
 
 
 def stable_rng(*parts: object) -> random.Random:

@@ -236,8 +236,10 @@ class Site:
         out = ["Trang:"]
         if page > 1:
             out.append(f'<a href="{href(page - 1)}">« Trang trước</a>')
-        for p in range(1, pages + 1):
-            out.append(f"<b>[{p}]</b>" if p == page else f'<a href="{href(p)}">{p}</a>')
+        out.extend(
+            f"<b>[{p}]</b>" if p == page else f'<a href="{href(p)}">{p}</a>'
+            for p in range(1, pages + 1)
+        )
         if page < pages:
             out.append(f'<a href="{href(page + 1)}">Trang sau »</a>')
         return f'<div align="center"><font face="Arial" size="2">{" ".join(out)}</font></div>'

@@ -317,12 +317,10 @@ var _spPageContextInfo = {{webServerRelativeUrl: "\\u002fportal", webAbsoluteUrl
         out = ["<span>Trang:</span>"]
         if page > 1:
             out.append(f'<a href="?PageIndex={page - 1}" title="Trang trước">Trước</a>')
-        for p in range(1, pages + 1):
-            out.append(
-                f'<span class="active">{p}</span>'
-                if p == page
-                else f'<a href="?PageIndex={p}">{p}</a>'
-            )
+        out.extend(
+            f'<span class="active">{p}</span>' if p == page else f'<a href="?PageIndex={p}">{p}</a>'
+            for p in range(1, pages + 1)
+        )
         if page < pages:
             out.append(f'<a href="?PageIndex={page + 1}" title="Trang sau">Sau</a>')
             out.append(f'<a href="?PageIndex={pages}" title="Trang cuối">Cuối</a>')

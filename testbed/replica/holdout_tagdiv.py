@@ -476,12 +476,12 @@ class Site:
             out.append(
                 f'<a href="{href(page - 1)}" aria-label="prev-page" ><i class="td-icon-menu-left"></i></a>'
             )
-        for p in range(1, pages + 1):
-            out.append(
-                f'<span class="current">{p}</span>'
-                if p == page
-                else f'<a href="{href(p)}" class="page" title="{p}">{p}</a>'
-            )
+        out.extend(
+            f'<span class="current">{p}</span>'
+            if p == page
+            else f'<a href="{href(p)}" class="page" title="{p}">{p}</a>'
+            for p in range(1, pages + 1)
+        )
         if page < pages:
             out.append(
                 f'<a href="{href(page + 1)}" aria-label="next-page" ><i class="td-icon-menu-right"></i></a>'

@@ -38,11 +38,11 @@ def robots(base: str) -> Page:
 
 def sitemap(articles: list[Article], listing_urls: list[str]) -> Page:
     rows = [f"  <url><loc>{esc(u)}</loc><changefreq>daily</changefreq></url>" for u in listing_urls]
-    for a in sorted(articles, key=lambda a: a.native_id, reverse=True):
-        rows.append(
-            f"  <url><loc>{esc(a.url)}</loc>"
-            f"<lastmod>{a.published.strftime('%Y-%m-%dT%H:%M:%S+07:00')}</lastmod></url>"
-        )
+    rows.extend(
+        f"  <url><loc>{esc(a.url)}</loc>"
+        f"<lastmod>{a.published.strftime('%Y-%m-%dT%H:%M:%S+07:00')}</lastmod></url>"
+        for a in sorted(articles, key=lambda a: a.native_id, reverse=True)
+    )
     xml = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'

@@ -161,10 +161,18 @@ def url_hash_id(site: str, url: str) -> str:
     canonical already (https, lower-case host, no port, query, fragment or trailing slash),
     so the URL is hashed exactly as the model holds it."""
     parts = urlsplit(url)
-    assert parts.scheme == "https" and parts.netloc == parts.netloc.lower(), url
-    assert ":" not in parts.netloc and not parts.query and not parts.fragment, url
-    assert parts.path != "/" and not parts.path.endswith("/") and "//" not in parts.path, url
-    return f"{site}-u{hashlib.sha1(url.encode('utf-8')).hexdigest()[:16]}"
+    canonical = (
+        parts.scheme == "https"
+        and parts.netloc == parts.netloc.lower()
+        and ":" not in parts.netloc
+        and not (parts.query or parts.fragment)
+        and parts.path != "/"
+        and not parts.path.endswith("/")
+        and "//" not in parts.path
+    )
+    if not canonical:
+        raise ValueError(f"a replica's article URL must be canonical: {url}")
+    return f"{site}-u{hashlib.sha1(url.encode('utf-8'), usedforsecurity=False).hexdigest()[:16]}"
 
 
 def truth_record(a: Article, by_id: dict[int, Article], base: str, source: str) -> dict:

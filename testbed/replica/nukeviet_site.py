@@ -167,7 +167,11 @@ def tag_alias(keyword: str) -> str:
     return "-".join(out.split()).lower()
 
 
-def alias_page(title: str, base_url: str, num_items: int, per_page: int, on_page: int) -> str:
+# Complexity allowed below: a branch-by-branch port of NukeViet's PHP nv_alias_page(), kept in its
+# shape so that it can be read against the original
+def alias_page(  # noqa: C901
+    title: str, base_url: str, num_items: int, per_page: int, on_page: int
+) -> str:
     """The pager nv_alias_page() prints (Bootstrap 3: no li/a classes), '' for one page."""
     total = -(-num_items // per_page)
     if total < 2:
@@ -467,7 +471,9 @@ class Site:
         return attr(a.shown(a.title))
 
     def checkss(self, a: Article) -> str:
-        return hashlib.md5(f"{self.cfg.key}-{a.native_id}".encode()).hexdigest()
+        return hashlib.md5(
+            f"{self.cfg.key}-{a.native_id}".encode(), usedforsecurity=False
+        ).hexdigest()
 
     # -- the page around the module output --
     def meta_tags(

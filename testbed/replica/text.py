@@ -160,12 +160,13 @@ PLACES.update(
     }
 )
 # The unseen layouts' invented provinces.
-for _key, _places in {
-    "unseen1": ("huyện Đông Sơn", "huyện Tây Hòa", "thị xã Bắc Lâm", "thành phố Nam Giang"),
-    "unseen2": ("huyện Hòa Bình", "huyện Yên Phú", "thị xã Phước An", "thành phố Tân Lập"),
-    "unseen3": ("huyện Kim Sơn", "huyện Thanh Lâm", "thị xã Quảng Điền", "thành phố Vĩnh An"),
-}.items():
-    PLACES[_key] = _places
+PLACES.update(
+    {
+        "unseen1": ("huyện Đông Sơn", "huyện Tây Hòa", "thị xã Bắc Lâm", "thành phố Nam Giang"),
+        "unseen2": ("huyện Hòa Bình", "huyện Yên Phú", "thị xã Phước An", "thành phố Tân Lập"),
+        "unseen3": ("huyện Kim Sơn", "huyện Thanh Lâm", "thị xã Quảng Điền", "thành phố Vĩnh An"),
+    }
+)
 PROVINCE = {
     "unseen1": "Ví Dụ Một",
     "unseen2": "Ví Dụ Hai",

@@ -81,7 +81,7 @@ def _uploads(a: Article, name: str) -> str:
 
 def _image(a: Article, im: Image) -> str:
     img = f'<img alt="{attr(a.shown(im.alt))}" src="{attr(im.src)}" style="width: 600px; height: 400px;" />'
-    if int(hashlib.md5(im.src.encode()).hexdigest()[0], 16) % 2:
+    if int(hashlib.md5(im.src.encode(), usedforsecurity=False).hexdigest()[0], 16) % 2:
         cap = f'<div class="image-caption">{esc(a.shown(im.caption))}</div>' if im.caption else ""
         return f'<div class="image-center">{img}{cap}</div>'
     out = f'<p style="text-align: center;">{img}</p>'

@@ -125,7 +125,7 @@ def _relative_upload(a: Article, src: str) -> str:
 
 def _image(a: Article, im: Image) -> str:
     img = f'<img src="{attr(im.src)}" alt="{attr(a.shown(im.alt))}" width="450" height="300" />'
-    odd = int(hashlib.md5(im.src.encode()).hexdigest()[0], 16) % 2
+    odd = int(hashlib.md5(im.src.encode(), usedforsecurity=False).hexdigest()[0], 16) % 2
     if im.caption and odd:
         return (
             '<table style="margin-left: auto; margin-right: auto;" border="0"><tbody>'

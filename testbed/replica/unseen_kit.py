@@ -65,7 +65,7 @@ def uncaption(articles: list[Article], at: tuple[int, ...] = (2, 9)) -> None:
 
 def uuid_for(text: str) -> str:
     """A stable UUID-shaped string (Liferay document ids, CDN keys)."""
-    h = hashlib.md5(text.encode("utf-8")).hexdigest()
+    h = hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
 
 

@@ -102,7 +102,7 @@ def _lazy_img(src: str, alt: str, style: int) -> str:
 
 
 def _image(a: Article, im: Image) -> str:
-    style = int(hashlib.md5(im.src.encode()).hexdigest()[0], 16) % 2
+    style = int(hashlib.md5(im.src.encode(), usedforsecurity=False).hexdigest()[0], 16) % 2
     img = _lazy_img(im.src, attr(a.shown(im.alt)), style)
     if style == 0:
         cap = f"<figcaption>{esc(a.shown(im.caption))}</figcaption>" if im.caption else ""

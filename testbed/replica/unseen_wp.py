@@ -292,12 +292,12 @@ class Site:
             links.append(
                 f'<a class="prev page-numbers" href="{href(page - 1)}">&laquo; Trang trước</a>'
             )
-        for p in range(1, pages + 1):
-            links.append(
-                f'<span aria-current="page" class="page-numbers current">{p}</span>'
-                if p == page
-                else f'<a class="page-numbers" href="{href(p)}">{p}</a>'
-            )
+        links.extend(
+            f'<span aria-current="page" class="page-numbers current">{p}</span>'
+            if p == page
+            else f'<a class="page-numbers" href="{href(p)}">{p}</a>'
+            for p in range(1, pages + 1)
+        )
         if page < pages:
             links.append(
                 f'<a class="next page-numbers" href="{href(page + 1)}">Trang sau &raquo;</a>'
