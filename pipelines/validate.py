@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 from scrapy.crawler import Crawler
 
 from pipelines.drops import InvalidRecord
-from scraper.items import article_schema
+from scraper.record import article_schema
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 from scraper import __version__
 from scraper.errors import SettingsError
-from scraper.monitor_config import MonitorConfigError
 from scraper.platforms import ExtractionError
 from scraper.profiles import ProfileError, SiteProfile, load_profiles
 from scraper.state import SiteLocked
@@ -275,7 +274,9 @@ def _overrides(pairs: Sequence[str]) -> dict[str, str]:
 
 def _run_and_report(keys: Sequence[str | SiteProfile], data_dir: Path, **options: Any) -> int:
     """Crawl, print the summary, one stderr line per unhealthy site; the exit code."""
-    from scraper.runner import run_crawl  # Scrapy's import costs: only the crawling commands
+    # Scrapy's import costs: only the crawling commands pay it
+    from scraper.monitor_config import MonitorConfigError
+    from scraper.runner import run_crawl
 
     try:
         summary = run_crawl(keys, data_dir, **options)

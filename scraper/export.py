@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scraper.items import RECORD_FIELDS
+from scraper.record import RECORD_FIELDS
 from scraper.state import DataLayout
 
 if TYPE_CHECKING:  # imported where used: only `export --format parquet` needs pyarrow

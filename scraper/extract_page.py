@@ -13,10 +13,10 @@ from pipelines.normalize import normalize_record
 from scraper.extract.generic import ListedArticle
 from scraper.extract.html import meta_content
 from scraper.extract.urls import same_site
-from scraper.items import SCHEMA_VERSION
 from scraper.platforms import ExtractionError, adapter_for
 from scraper.platforms.detect import profile_for_url
 from scraper.profiles import ProfileError, SiteProfile, load_profile, load_profiles
+from scraper.record import SCHEMA_VERSION
 from scraper.state import utc_now
 
 

@@ -7,13 +7,16 @@ monitor quietly switched off.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from scrapy.settings import BaseSettings
-
 from scraper.errors import SettingsError
-from scraper.items import COVERAGE_FIELDS
-from scraper.profiles import SiteProfile
+from scraper.record import COVERAGE_FIELDS
+
+if TYPE_CHECKING:  # not imported at run time: `police-archive sites` must not load Scrapy
+    from scrapy.settings import BaseSettings
+
+    from scraper.site_profile import SiteProfile
 
 
 class MonitorConfigError(SettingsError):

@@ -28,8 +28,8 @@ from spidermon.contrib.scrapy.runners import SpiderMonitorResult, SpiderMonitorR
 from spidermon.core.actions import Action
 from spidermon.settings import MONITOR
 
-from scraper.items import COVERAGE_FIELDS
 from scraper.monitor_config import MonitorConfig
+from scraper.record import COVERAGE_FIELDS
 from scraper.site_run import SiteRun
 from scraper.summary import SiteSummary, coverage_of, previous_site_runs
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, get_origin, get_type_hints
 from urllib.parse import urlsplit
 
-from scraper.items import COVERAGE_FIELDS
 from scraper.platforms import PLATFORMS
+from scraper.record import COVERAGE_FIELDS
 from scraper.site_profile import FILLED_BY_LOADER, SiteProfile
 
 __all__ = [

@@ -18,7 +18,7 @@ from typing import Any
 
 from spidermon.settings import MONITOR
 
-from scraper.items import COVERAGE_FIELDS
+from scraper.record import COVERAGE_FIELDS
 from scraper.state import DataLayout
 
 FINISHED_OK = frozenset({"finished", "closespider_itemcount"})

@@ -9,11 +9,11 @@ pure functions over the bytes received; XML is parsed without entities or networ
 from __future__ import annotations
 
 import re
+import zlib
 from typing import NamedTuple
 from urllib.parse import urljoin
 
 from lxml import etree, html
-from scrapy.utils.gz import gunzip
 
 # Sitemaps may be gzip files; a decompressed sitemap holds at most 50,000 URLs (the
 # protocol's limit), about 10 MB: anything much larger is refused.
@@ -34,11 +34,20 @@ class Listed(NamedTuple):
     documents: list[str]  # further sitemaps (a sitemap index)
 
 
+def gunzip(data: bytes, limit: int = MAX_XML_BYTES) -> bytes:
+    """A gzip file's content, at most `limit` bytes (ValueError past it); a truncated
+    file gives what it holds, a corrupt one zlib.error."""
+    content = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(data, limit + 1)
+    if len(content) > limit:
+        raise ValueError(f"more than {limit} bytes once decompressed")
+    return content
+
+
 def _xml_root(body: bytes) -> etree._Element | None:
     if body[:2] == b"\x1f\x8b":
         try:
-            body = gunzip(body, max_size=MAX_XML_BYTES)
-        except (OSError, ValueError):
+            body = gunzip(body)
+        except (zlib.error, ValueError):
             return None
     body = body.lstrip()
     if not body.startswith(b"<"):

@@ -26,7 +26,7 @@ from twisted.python.failure import Failure
 
 from scraper.extract.generic import ListedArticle, PageContext, same_listing, url_shape
 from scraper.extract.urls import OriginMap, is_loopback, same_site
-from scraper.items import COVERAGE_FIELDS, SCHEMA_VERSION, ArticleItem
+from scraper.items import ArticleItem
 from scraper.platforms import ExtractionError, adapter_for
 from scraper.platforms.base import (
     API_PAGES,
@@ -38,6 +38,7 @@ from scraper.platforms.base import (
 )
 from scraper.platforms.detect import profile_for_url
 from scraper.profiles import load_profile
+from scraper.record import COVERAGE_FIELDS, SCHEMA_VERSION
 from scraper.site_run import SiteRun
 from scraper.spiders.article_limit import ArticleLimit
 from scraper.state import utc_now
