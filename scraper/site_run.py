@@ -14,6 +14,7 @@ refused until this one has written its last byte.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Self
 
 from scrapy import signals
@@ -28,8 +29,10 @@ from scraper.summary import SiteSummary, record_site_summary
 
 logger = logging.getLogger(__name__)
 
-# The finish reason of a crawl refused because another run holds the site.
+# Finish reasons of a crawl that could not open the site's state: another run holds the
+# lock, or the state (index, archive files) cannot be read.
 SITE_LOCKED = "site_locked"
+STATE_UNREADABLE = "site_state_unreadable"
 
 
 class SiteRun:
@@ -78,21 +81,30 @@ class SiteRun:
 
     @property
     def refused(self) -> bool:
-        """True when another run held the site: this one opened nothing and writes nothing."""
+        """True when this crawl could not open the site's state (another run holds it, or
+        it cannot be read): it crawled nothing, so there is nothing to monitor."""
         return self._state is None
 
     # Scrapy's signals pass a handler only the arguments it names
     def spider_opened(self) -> None:
+        stats = self.crawler.stats
         try:
             self._state = SiteState.open(self.layout, self.site)
-        except SiteLocked as exc:
+        except SiteLocked as exc:  # the other run owns the site, its log and its summary
             logger.error("%s: this crawl does not start", exc)
-            self.crawler.stats.set_value("site_run/refused", str(exc))
+            stats.set_value("site_run/refused", str(exc))
             raise CloseSpider(SITE_LOCKED) from None
+        except (OSError, ValueError, sqlite3.Error) as exc:
+            # nothing was crawled, but the run says why, in its log and its summary
+            self._log = RunLog.attach(self.log_file, self.crawler.settings)
+            problem = f"the state of site '{self.site}' in {self.layout.root} cannot be read: {exc}"
+            logger.error("%s", problem)
+            stats.set_value("site_run/error", problem)
+            raise CloseSpider(STATE_UNREADABLE) from None
         self._log = RunLog.attach(self.log_file, self.crawler.settings)
 
     def spider_closed(self) -> None:
-        if self._state is None:  # refused at open: the engine never started, nothing to write
+        if self._state is None:  # closed at open: the engine never started
             self._finish()
 
     def engine_stopped(self) -> None:
@@ -103,7 +115,7 @@ class SiteRun:
             return
         self._finished = True
         try:
-            if self._state is not None:
+            if self._log is not None:  # this run owned the site (or says why it could not)
                 self.summary = SiteSummary.from_stats(self.site, self.crawler.stats.get_stats())
                 record_site_summary(self.layout, self.run_id, self.summary, self.log_file)
         finally:

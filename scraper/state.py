@@ -129,8 +129,12 @@ def read_archive_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, record) for each line of an archive file."""
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
-            if line.strip():
+            if not line.strip():
+                continue
+            try:
                 yield number, json.loads(line)
+            except ValueError as exc:  # named, so that the one line a user sees says where
+                raise ValueError(f"{path}:{number}: not a JSON line ({exc})") from None
 
 
 class SiteLock:

@@ -81,7 +81,9 @@ class SiteSummary:
             if key.startswith("monitors/") and isinstance(value, dict)
         ]
         problems = [f"{m['name']}: {m['message']}" for m in monitors if m["status"] not in PASSED]
-        if not monitors:  # no monitor results: the basic health checks still hold
+        if stats.get("site_run/error"):  # the crawl never began (scraper.site_run)
+            problems = [str(stats["site_run/error"])]
+        elif not monitors:  # no monitor results: the basic health checks still hold
             problems = _basic_problems(stats)
             if stats.get("monitors/expected"):
                 problems.append("monitors did not run or their results were lost (see the log)")

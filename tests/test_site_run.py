@@ -133,3 +133,23 @@ def test_scrapy_crawl_writes_the_run_summary_and_log_as_the_cli_does(tmp_path):
     log = (tmp_path / "scrapy" / "logs" / f"{scrapy_file.stem}.log").read_text("utf-8")
     assert f"crawling {SITE}" in log
     assert "Dumping Scrapy stats" in log
+
+
+@pytest.mark.e2e
+def test_an_unreadable_archive_fails_the_site_in_one_line_and_keeps_the_site_free(tmp_path):
+    data_dir = tmp_path / "data"
+    bad = data_dir / "archive" / SITE / "20260101T000000Z-000000.jsonl"
+    bad.parent.mkdir(parents=True)
+    bad.write_text('{"id": "laichau-1", "version": 1}\n{torn\n', "utf-8")
+    with served(SITE) as url:
+        result = police_archive("crawl", SITE, "--base-url", url, "--data-dir", str(data_dir))
+        assert_one_line_error(result, 1, f"{bad}:2: not a JSON line")
+        (summary_file,) = (data_dir / "runs").glob("*.json")
+        entry = json.loads(summary_file.read_text("utf-8"))["sites"][0]
+        assert entry["finish_reason"] == "site_state_unreadable"
+        assert entry["problems"] == [entry["problems"][0]]
+        log = (data_dir / "logs" / f"{summary_file.stem}.log").read_text("utf-8")
+        assert f"{bad}:2: not a JSON line" in log
+        assert "Traceback" not in log
+        bad.unlink()  # repaired: the site is not left locked
+        crawl(SITE, url, data_dir)

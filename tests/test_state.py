@@ -60,7 +60,7 @@ def test_a_failure_while_opening_releases_the_lock(data_dir):
     layout = DataLayout(data_dir)
     layout.archive_dir("hungyen").mkdir(parents=True)
     layout.archive_file("hungyen", "run-1").write_text("{not json\n", "utf-8")
-    with pytest.raises(json.JSONDecodeError):
+    with pytest.raises(ValueError, match=r"run-1.jsonl:1: not a JSON line"):
         SiteState.open(layout, "hungyen")
     lock = SiteLock(layout, "hungyen")
     lock.check_free()
