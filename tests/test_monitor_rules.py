@@ -8,6 +8,7 @@ import json
 
 import pytest
 from spidermon import MonitorSuite
+from spidermon.contrib.scrapy import monitors as spidermon_monitors
 from spidermon.settings import MONITOR
 
 from scraper import monitors  # not its Monitor classes: pytest would collect them as tests
@@ -178,3 +179,37 @@ def test_the_current_run_is_not_its_own_history(crawler):
     }
     (run.layout.runs_dir() / f"{run.run_id}.json").write_text(json.dumps(current), "utf-8")
     assert check(monitors.HistoryDropMonitor, crawler, listing(1))[0] == SKIPPED
+
+
+# -- Spidermon's own two, with our settings ------------------------------------------------
+@pytest.mark.parametrize(
+    ("reason", "status"),
+    [("finished", OK), ("closespider_itemcount", OK), ("shutdown", FAILED)],
+)
+def test_a_crawl_stopped_by_max_articles_finished_as_it_should(crawler, reason, status):
+    assert (
+        check(spidermon_monitors.FinishReasonMonitor, crawler, {"finish_reason": reason})[0]
+        == status
+    )
+
+
+def test_more_unwanted_http_codes_than_allowed_fail(crawler):
+    unwanted = spidermon_monitors.UnwantedHTTPCodesMonitor
+    allowed = {"downloader/response_status_count/503": 10}
+    assert check(unwanted, crawler, allowed)[0] == OK
+    over = {"downloader/response_status_count/503": 11}
+    status, message = check(unwanted, crawler, over)
+    assert status == FAILED
+    assert "503" in message
+
+
+def test_the_suite_runs_every_monitor_named_in_the_readme():
+    names = {m.__name__ for m in monitors.PoliceMonitorSuite.monitors}
+    assert names == {
+        "ArticlesFoundMonitor",
+        "FinishReasonMonitor",
+        "ErrorRatioMonitor",
+        "UnwantedHTTPCodesMonitor",
+        "FieldCoverageMonitor",
+        "HistoryDropMonitor",
+    }
