@@ -202,13 +202,15 @@ class PoliceSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"requests/{kind}")
         return self._unsent(canonical_url, callback, kind, **meta)
 
-    def _unsent(self, canonical_url: str, callback: Any, kind: str, **meta: Any) -> scrapy.Request:
+    def _unsent(
+        self, canonical_url: str, callback: Any, kind: str, dont_filter: bool = False, **meta: Any
+    ) -> scrapy.Request:
         request: scrapy.Request = scrapy.Request(
             self.origins.to_fetch(canonical_url),
             callback=callback,
             errback=self.on_error,
             meta={"kind": kind, **meta},
-            dont_filter=meta.pop("dont_filter", False),
+            dont_filter=dont_filter,
         )
         return request
 
