@@ -41,6 +41,15 @@ def police_archive(*args: str) -> subprocess.CompletedProcess[str]:
     return result
 
 
+def scrapy_crawl_command(site: str, url: str, data_dir: Path, **settings: object) -> list[str]:
+    """`scrapy crawl police` of a replica at `url` into `data_dir`, with settings (-s)."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "police", "-a", f"site={site}"]
+    command += ["-a", f"base_url={url}", "-s", f"POLICE_DATA_DIR={data_dir}"]
+    for name, value in settings.items():
+        command += ["-s", f"{name}={value}"]
+    return command
+
+
 def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, text: str) -> None:
     assert result.returncode == code, result.stderr
     lines = result.stderr.strip().splitlines()

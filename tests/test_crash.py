@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from testbed.replica import build_replica
-from tests.e2e import crawl, latest_run, lines_of, police_archive, served
+from tests.e2e import crawl, latest_run, lines_of, police_archive, scrapy_crawl_command, served
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.e2e
@@ -23,29 +22,16 @@ TRUTH_IDS = sorted(record["id"] for record in build_replica(SITE).truth)
 def start_slow_crawl(url: str, data_dir: Path) -> subprocess.Popen[str]:
     """A crawl that logs each archived article to stderr, one request at a time, slowed."""
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "police",
-            "-a",
-            f"site={SITE}",
-            "-a",
-            f"base_url={url}",
-            "-s",
-            f"POLICE_DATA_DIR={data_dir}",
-            "-s",
-            "POLICE_LOOPBACK_FAST=False",
-            "-s",
-            "AUTOTHROTTLE_ENABLED=False",
-            "-s",
-            "DOWNLOAD_DELAY=0.02",
-            "-s",
-            "CONCURRENT_REQUESTS_PER_DOMAIN=1",
-            "-s",
-            "LOG_LEVEL=DEBUG",
-        ],
+        scrapy_crawl_command(
+            SITE,
+            url,
+            data_dir,
+            POLICE_LOOPBACK_FAST=False,
+            AUTOTHROTTLE_ENABLED=False,
+            DOWNLOAD_DELAY=0.02,
+            CONCURRENT_REQUESTS_PER_DOMAIN=1,
+            LOG_LEVEL="DEBUG",
+        ),
         cwd=ROOT,
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 
 import pytest
 
 from pipelines.validate import schema_problems
 from testbed.replica import CANONICAL_BASE, SITE_KEYS, build_replica
-from tests.e2e import crawl, latest_run, lines_of, police_archive, served
+from tests.e2e import crawl, latest_run, lines_of, police_archive, scrapy_crawl_command, served
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.e2e
@@ -65,19 +64,7 @@ def test_max_articles_fetches_no_article_page_past_the_limit(tmp_path):
 def test_scrapy_crawl_command_uses_the_same_pipelines(tmp_path):
     with served("laichau") as url:
         result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "scrapy",
-                "crawl",
-                "police",
-                "-a",
-                "site=laichau",
-                "-a",
-                f"base_url={url}",
-                "-s",
-                f"POLICE_DATA_DIR={tmp_path}",
-            ],
+            scrapy_crawl_command("laichau", url, tmp_path),
             capture_output=True,
             text=True,
             timeout=300,

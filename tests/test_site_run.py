@@ -11,7 +11,7 @@ import textwrap
 import pytest
 
 from scraper.settings import EXTENSIONS, ITEM_PIPELINES
-from tests.e2e import assert_one_line_error, crawl, police_archive, served
+from tests.e2e import assert_one_line_error, crawl, police_archive, scrapy_crawl_command, served
 from tests.helpers import ROOT
 from tests.support.pause import EXTENSION, EXTENSION_ORDER, PIPELINE, POINTS
 
@@ -84,22 +84,9 @@ def test_scrapy_crawl_is_refused_the_same_way_and_writes_nothing(tmp_path):
     assert len(list((data_dir / "logs").glob("*.log"))) == 1
 
 
-def scrapy_crawl(url: str, data_dir, *options: str) -> subprocess.CompletedProcess[str]:
+def scrapy_crawl(url: str, data_dir) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "police",
-            "-a",
-            f"site={SITE}",
-            "-a",
-            f"base_url={url}",
-            "-s",
-            f"POLICE_DATA_DIR={data_dir}",
-            *options,
-        ],
+        scrapy_crawl_command(SITE, url, data_dir),
         capture_output=True,
         text=True,
         timeout=300,
