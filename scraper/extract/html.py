@@ -6,9 +6,9 @@ import copy
 import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
-from lxml import html
+from lxml import etree, html
 from lxml_html_clean import Cleaner
 
 from scraper.extract.text import clean_line
@@ -280,9 +280,9 @@ def images_in(containers: Iterable[html.HtmlElement], base_url: str) -> list[Ima
             src = image_source(img)
             if not src:
                 continue
-            url = urljoin(base_url, src)
-            if url in seen:
-                continue
+            url = urljoin(base_url, without_control_characters(src))
+            if url in seen or not is_web_url(url):
+                continue  # file:///C:/... pasted from Word is no image of the page
             seen.add(url)
             found.append(Image(url, _caption_of(img)))
     return found
@@ -408,6 +408,61 @@ def links_in(
         seen.add(url)
         found.append(Link(url, title))
     return found
+
+
+# C0 controls but tab, line feed and carriage return, and DEL: HTML has no use for them
+# (a parse error) and lxml cannot even read back an attribute that holds one
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control_characters(text: str) -> bool:
+    return _CONTROL_CHARACTERS.search(text) is not None
+
+
+def without_control_characters(text: str) -> str:
+    return _CONTROL_CHARACTERS.sub("", text)
+
+
+# Deeper than this, a page is no article layout (real ones nest a few dozen levels): every
+# rule that walks an element's subtree would cost depth x elements.
+MAX_NESTING = 512
+# libxml2's HTML parser (huge_tree, as Scrapy's selectors use it) stops nesting at 2048 and
+# drops what lies deeper: a tree this deep may have lost its text.
+PARSER_NESTING_LIMIT = 2000
+
+
+def nesting_depth(root: html.HtmlElement) -> int:
+    """How deep the tree nests, in one pass without recursion."""
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def collapse_wrappers(root: html.HtmlElement) -> None:
+    """Unwrap elements whose whole content is one child element (no text of their own):
+    ten thousand nested <div>s read like one. Only called on a page nested past
+    MAX_NESTING, so an ordinary page's tree is never touched."""
+    wrappers = [
+        element
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        and element is not root
+        and element.tag not in ("body", "head")
+        and len(element) == 1
+        and not (element.text or "").strip()
+        and not (element[0].tail or "").strip()
+        and not element.attrib
+    ]
+    for element in wrappers:
+        element.drop_tag()
+
+
+def is_web_url(url: str) -> bool:
+    """An http(s) URL with a host: what a record may point to."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def clean_html(containers: Iterable[html.HtmlElement], base_url: str, drop_xpath: str = "") -> str:

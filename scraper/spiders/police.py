@@ -22,9 +22,18 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.selector import Selector
 from twisted.python.failure import Failure
 
 from scraper.extract.generic import ListedArticle, PageContext, same_listing, url_shape
+from scraper.extract.html import (
+    MAX_NESTING,
+    PARSER_NESTING_LIMIT,
+    collapse_wrappers,
+    has_control_characters,
+    nesting_depth,
+    without_control_characters,
+)
 from scraper.extract.urls import OriginMap, is_loopback, same_site
 from scraper.items import ArticleItem
 from scraper.platforms import ExtractionError, adapter_for
@@ -69,6 +78,25 @@ def _utc(text: str) -> datetime | None:
     except ValueError:
         return None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def page_root(response: TextResponse) -> Any:
+    """The page's parsed tree; control characters (never meant in HTML) taken out first,
+    since lxml cannot read back an attribute that holds one. A page nested deeper than
+    MAX_NESTING has its bare wrappers unwrapped, and is refused (ExtractionError) if it
+    is still that deep."""
+    if has_control_characters(response.text):
+        root = Selector(text=without_control_characters(response.text)).root
+    else:
+        root = response.selector.root
+    depth = nesting_depth(root)
+    if depth >= PARSER_NESTING_LIMIT:
+        raise ExtractionError(f"markup nested {depth}+ elements deep: the parser lost the rest")
+    if depth > MAX_NESTING:
+        collapse_wrappers(root)
+        if (depth := nesting_depth(root)) > MAX_NESTING:
+            raise ExtractionError(f"markup nested {depth} elements deep (at most {MAX_NESTING})")
+    return root
 
 
 def _truthy(value: object) -> bool:
@@ -254,11 +282,16 @@ class PoliceSpider(scrapy.Spider):
         meta = response.meta
         page_url = self.origins.to_canonical(response.url)
         source = meta.get("source") or Source(LISTING_PAGES, page_url, meta["chain"], meta["page"])
-        fetched = self._fetched(response, page_url)
-        if self.detecting and source.kind == LISTING_PAGES and fetched.root is not None:
-            yield from self._detect(source, fetched)
-            return
-        yield from self._read_source(source, fetched)
+        try:
+            fetched = self._fetched(response, page_url)
+            if self.detecting and source.kind == LISTING_PAGES and fetched.root is not None:
+                yield from self._detect(source, fetched)
+            else:
+                yield from self._read_source(source, fetched)
+        except Exception as exc:  # one page fails alone: counted, one line, the crawl goes on
+            self._page_failed(source.kind, page_url, exc)
+            if source.kind in _WALKS:
+                self.chain_ends[source.chain] = "error"
 
     def _read_source(self, source: Source, fetched: Fetched) -> Iterator[Any]:
         result = self.adapter.read(source, fetched)
@@ -410,7 +443,7 @@ class PoliceSpider(scrapy.Spider):
         if isinstance(response, HtmlResponse) or (
             isinstance(response, TextResponse) and b"<html" in response.body[:2048].lower()
         ):
-            root = response.selector.root
+            root = page_root(response)
         return Fetched(
             url=page_url,
             status=response.status,
@@ -443,7 +476,7 @@ class PoliceSpider(scrapy.Spider):
                     self.start_url or "",
                     self.site_name,
                     fetched.root,
-                    article_root=response.selector.root,
+                    article_root=page_root(response),
                     article_url=page_url,
                 )
             )
@@ -532,7 +565,7 @@ class PoliceSpider(scrapy.Spider):
                     errors="replace"
                 )
                 raise ExtractionError(f"not an HTML page ({content_type or 'no Content-Type'})")
-            parsed = self.adapter.parse_page(PageContext(response.selector.root, page_url), listed)
+            parsed = self.adapter.parse_page(PageContext(page_root(response), page_url), listed)
             if (
                 not (parsed.record["title"] and parsed.record["body"])
                 and listed
@@ -549,6 +582,11 @@ class PoliceSpider(scrapy.Spider):
             stats.inc_value("pages/extraction_failed")
             stats.inc_value("coverage/pages")  # counts as a page with no field
             logger.warning("no article extracted from %s: %s", page_url, exc)
+            return None
+        except Exception as exc:  # one page fails alone: counted, one line, the crawl goes on
+            self._page_failed("article", page_url, exc)
+            stats.inc_value("pages/extraction_failed")
+            stats.inc_value("coverage/pages")
             return None
         for name, rule in parsed.sources.items():
             stats.inc_value(f"field_source/{name}/{rule}")
@@ -569,6 +607,14 @@ class PoliceSpider(scrapy.Spider):
         for name in COVERAGE_FIELDS:
             if record.get(name) not in (None, "", []):
                 stats.inc_value(f"coverage/{name}")
+
+    def _page_failed(self, kind: str, url: str, exc: Exception) -> None:
+        """A page whose reading raised: its type counted, one line (the traceback only at
+        DEBUG, for whoever fixes the rule)."""
+        name = type(exc).__name__
+        self.crawler.stats.inc_value(f"pages/parse_error/{name}")
+        logger.warning("%s page could not be read: %s (%s: %s)", kind, url, name, exc)
+        logger.debug("the %s page %s raised", kind, url, exc_info=True)
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
