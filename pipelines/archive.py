@@ -12,8 +12,9 @@ from typing import Any, Self
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
+from pipelines.drops import WriteFailed
 from scraper.site_run import SiteRun
-from scraper.state import RunFile
+from scraper.state import RunFile, RunFileError
 
 
 class ArchivePipeline:
@@ -29,14 +30,22 @@ class ArchivePipeline:
 
     def process_item(self, item: Any) -> Any:
         record = ItemAdapter(item).asdict()
-        self.file.append(record)
+        try:
+            self.file.append(record)
+        except RunFileError as exc:
+            self.run.write_failed(exc)
+            raise WriteFailed(f"not archived: {record.get('url')}: {exc}") from None
         self.written.append(record)
         self.stats.inc_value("articles/archived")
         self.stats.inc_value("articles/new" if record["version"] == 1 else "articles/updated")
         return item
 
     def close_spider(self) -> None:
-        final = self.file.commit()
+        try:
+            final = self.file.commit()
+        except RunFileError as exc:
+            self.run.write_failed(exc)
+            return
         if final is not None:
             # only now: the index must never be ahead of what is on disk
             self.run.state.index.record_file(self.run.site, final, self.written)

@@ -24,3 +24,11 @@ class UnchangedArticle(DropItem):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, log_level="DEBUG")
+
+
+class WriteFailed(DropItem):
+    """The run's file could not be written (disk full...); the crawl stops, the lines
+    written so far are recovered by the next run."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, log_level="DEBUG")  # the one line is the pipeline's

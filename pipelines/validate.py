@@ -36,6 +36,20 @@ def schema_problems(record: dict[str, Any], *, versioned: bool = True) -> list[s
     return problems
 
 
+# Fields whose text must have been decoded: U+FFFD there means the page's bytes matched no
+# encoding (scraper/middlewares/encoding.py counts it), and mojibake is never archived.
+DECODED_FIELDS = ("title", "body")
+
+
+def undecodable_text(record: dict[str, Any]) -> list[str]:
+    """A "field: reason" problem per text field holding replacement characters."""
+    return [
+        f"{name}: undecodable text ({count} replacement characters)"
+        for name in DECODED_FIELDS
+        if isinstance(record.get(name), str) and (count := record[name].count("\ufffd"))
+    ]
+
+
 class ValidatePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
@@ -46,7 +60,7 @@ class ValidatePipeline:
 
     def process_item(self, item: Any) -> Any:
         record = ItemAdapter(item).asdict()
-        problems = schema_problems(record, versioned=False)
+        problems = schema_problems(record, versioned=False) + undecodable_text(record)
         if problems:
             self.stats.inc_value("articles/invalid")
             for field in {problem.split(":", 1)[0] for problem in problems}:

@@ -13,16 +13,17 @@ from typing import Any, Self
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
+from pipelines.drops import WriteFailed
 from scraper.site_run import SiteRun
-from scraper.state import RunFile
+from scraper.state import RunFile, RunFileError
 
 
 class ViewsPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
-        run = SiteRun.of(crawler)
-        self.run_id = run.run_id
-        self.file = RunFile(run.layout, "views", run.site, run.run_id)
+        self.run = SiteRun.of(crawler)
+        self.run_id = self.run.run_id
+        self.file = RunFile(self.run.layout, "views", self.run.site, self.run.run_id)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -30,19 +31,26 @@ class ViewsPipeline:
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        self.file.append(
-            {
-                "id": adapter["id"],
-                "url": adapter["url"],
-                "view_count": adapter["view_count"],
-                "observed_at": adapter["scraped_at"],
-                "run_id": self.run_id,
-            }
-        )
+        observation = {
+            "id": adapter["id"],
+            "url": adapter["url"],
+            "view_count": adapter["view_count"],
+            "observed_at": adapter["scraped_at"],
+            "run_id": self.run_id,
+        }
+        try:
+            self.file.append(observation)
+        except RunFileError as exc:
+            self.run.write_failed(exc)
+            raise WriteFailed(f"not archived: {adapter['url']}: {exc}") from None
         self.stats.inc_value("views/observed")
         return item
 
     def close_spider(self) -> None:
-        final = self.file.commit()
+        try:
+            final = self.file.commit()
+        except RunFileError as exc:
+            self.run.write_failed(exc)
+            return
         if final is not None:
             self.stats.set_value("views/file", str(final))

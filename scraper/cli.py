@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -14,7 +16,7 @@ from urllib.parse import urlsplit
 from scraper import __version__
 from scraper.errors import SettingsError
 from scraper.platforms import ExtractionError
-from scraper.profiles import ProfileError, SiteProfile, load_profiles
+from scraper.profiles import ProfileError, SiteProfile, load_profiles, site_key_problem
 from scraper.state import SiteLocked
 
 if TYPE_CHECKING:
@@ -53,7 +55,14 @@ def _build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="override a setting of scraper/settings.py, e.g. POLICE_ALERT_WEBHOOK_URL=https://...",
+        help="override a setting of scraper/settings.py, e.g. POLICE_ALERT_WEBHOOK_URL=https://... "
+        "(known settings only, each checked: see scraper/setting_rules.py)",
+    )
+    crawling.add_argument(
+        "--unsafe",
+        action="store_true",
+        help="allow --set values that switch off a fence (ROBOTSTXT_OBEY=false, "
+        "DOWNLOAD_MAXSIZE=0, ITEM_PIPELINES=...); they are recorded in the run summary",
     )
     crawling.add_argument(
         "--log-format",
@@ -165,6 +174,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args: argparse.Namespace | None = None
     try:
         args = _build_parser().parse_args(argv)
         handler = {
@@ -179,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "schedule": cmd_schedule,
         }[args.command]
         return handler(args)
-    except (UsageError, ProfileError) as exc:
+    except (UsageError, ProfileError, SettingsError) as exc:
         return _fail(str(exc), EXIT_USAGE)
     except ExtractionError as exc:
         return _fail(f"not an article page: {exc}", EXIT_UNHEALTHY)
@@ -188,11 +198,114 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `police-archive report | head`: the reader has enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # the last net: permission denied, disk full, read-only...
+        code = EXIT_USAGE if _is_input_path(exc, args) else EXIT_UNHEALTHY
+        return _fail(_os_error(exc), code)
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"police-archive: error: {message}", file=sys.stderr)
+    line = " ".join(message.split())  # one line, whatever the message holds
+    print(f"police-archive: error: {line}", file=sys.stderr)
     return code
+
+
+def _os_error(exc: OSError) -> str:
+    """An OSError as "PATH: Permission denied" (both paths of a rename)."""
+    cause = exc.strerror or errno.errorcode.get(exc.errno or 0) or str(exc) or type(exc).__name__
+    paths = [_path_text(p) for p in (exc.filename, exc.filename2) if p is not None]
+    return f"{' -> '.join(paths)}: {cause}" if paths else cause
+
+
+def _path_text(path: object) -> str:
+    return os.fsdecode(path) if isinstance(path, str | bytes | os.PathLike) else str(path)
+
+
+def _is_input_path(exc: OSError, args: argparse.Namespace | None) -> bool:
+    """Whether the error is about a path given on the command line (--data-dir, --out,
+    FILE) or the folder it is in: unusable input (exit 2), not a failed run."""
+    if args is None or not isinstance(exc.filename, str | bytes | os.PathLike):
+        return False
+    given = [getattr(args, name, None) for name in ("data_dir", "out", "file")]
+    failed = os.path.abspath(os.fsdecode(exc.filename))
+    return any(
+        isinstance(path, Path) and failed in (_absolute(path), _absolute(path.parent))
+        for path in given
+    )
+
+
+def _absolute(path: Path) -> str:
+    return os.path.abspath(path)
+
+
+def _nearest_existing(path: Path, option: str) -> Path:
+    """The path itself, or the closest of its parents that exists."""
+    current = Path(_absolute(path))
+    while True:
+        try:
+            current.stat()
+            return current
+        except (FileNotFoundError, NotADirectoryError):
+            if current.parent == current:
+                return current
+            current = current.parent
+        except OSError as exc:
+            raise UsageError(f"{option} {path}: {_os_error(exc)}") from None
+
+
+def _write_problem(directory: Path) -> str | None:
+    """Why no file can be made in `directory` (tried, then removed), or None."""
+    try:
+        handle, name = tempfile.mkstemp(dir=directory, prefix=".police-archive-probe-")
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    os.close(handle)
+    os.unlink(name)
+    return None
+
+
+# the folders of a data directory a run writes into (scraper.state.DataLayout)
+_WRITTEN_FOLDERS = ("archive", "views", "runs", "logs", "state")
+
+
+def _check_writable_data_dir(path: Path) -> None:
+    """Refuse, before anything starts, a --data-dir that is a file, or that (or the
+    closest parent it would be made in) cannot be written."""
+    where = _nearest_existing(path, "--data-dir")
+    if not where.is_dir():
+        if where == Path(_absolute(path)):
+            raise UsageError(f"--data-dir {path} is not a directory")
+        raise UsageError(f"--data-dir {path}: {where} is not a directory")
+    folders = [where]
+    if where == Path(_absolute(path)):
+        folders += [where / name for name in _WRITTEN_FOLDERS if (where / name).exists()]
+    for folder in folders:
+        if not folder.is_dir():
+            raise UsageError(f"--data-dir {path}: {folder} is not a directory")
+        problem = _write_problem(folder)
+        if problem:
+            raise UsageError(f"--data-dir {path}: cannot write in {folder} ({problem})")
+
+
+def _check_data_dir_exists(path: Path) -> None:
+    """Commands that only read the data directory: it must be one."""
+    if not path.exists():
+        raise UsageError(f"no such data directory: {path}")
+    if not path.is_dir():
+        raise UsageError(f"--data-dir {path} is not a directory")
+
+
+def _check_out_file(path: Path) -> None:
+    """export --out: a file name in a folder that exists and can be written."""
+    if path.is_dir():
+        raise UsageError(f"--out {path} is a directory: give the file to write")
+    folder = path.parent
+    if not folder.exists():
+        raise UsageError(f"--out {path}: no such directory: {folder}")
+    if not folder.is_dir():
+        raise UsageError(f"--out {path}: {folder} is not a directory")
+    problem = _write_problem(folder)
+    if problem:
+        raise UsageError(f"--out {path}: cannot write in {folder} ({problem})")
 
 
 def _site_keys(requested: Sequence[str]) -> list[str]:
@@ -227,6 +340,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         raise UsageError("--max-articles must be at least 1")
     if args.refresh_days is not None and args.refresh_days < 1:
         raise UsageError("--refresh-days must be at least 1")
+    overrides, unsafe = _overrides(args.set, unsafe=args.unsafe)
+    _check_writable_data_dir(args.data_dir)
     return _run_and_report(
         targets,
         args.data_dir,
@@ -235,14 +350,19 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         full=args.full,
         refresh_days=args.refresh_days,
         log_format=args.log_format,
-        overrides=_overrides(args.set),
+        overrides=overrides,
+        unsafe_settings=unsafe,
     )
 
 
 def _check_http_url(option: str, url: str) -> None:
     parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 -- raises ValueError for a port out of range
+    except ValueError:
+        raise UsageError(f"{option} has a port that is not from 0 to 65535: {url!r}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"{option} must be an http(s) URL, not '{url}'")
+        raise UsageError(f"{option} must be an http(s) URL, not {url!r}")
 
 
 def _unprofiled_site(url: str, name: str | None, sites: Sequence[str]) -> SiteProfile:
@@ -252,6 +372,11 @@ def _unprofiled_site(url: str, name: str | None, sites: Sequence[str]) -> SitePr
     if sites:
         raise UsageError("give either site keys or --url, not both")
     _check_http_url("--url", url)
+    if name is not None:
+        problem = site_key_problem(name)
+        if problem:
+            shown = repr(name) if len(name) <= 70 else repr(name[:67] + "...")
+            raise UsageError(f"--name {shown} is not a site key: it {problem}")
     profile = profile_for_url(url, name)
     if profile.key in load_profiles():
         raise UsageError(
@@ -260,16 +385,29 @@ def _unprofiled_site(url: str, name: str | None, sites: Sequence[str]) -> SitePr
     return profile
 
 
-def _overrides(pairs: Sequence[str]) -> dict[str, str]:
-    overrides = {}
+def _overrides(pairs: Sequence[str], *, unsafe: bool) -> tuple[dict[str, Any], dict[str, str]]:
+    """The --set NAME=VALUE pairs checked by scraper/setting_rules.py and converted to
+    their types; and those that switch off a fence, as given (refused without --unsafe).
+    SettingsError names a setting that is unknown or a value of the wrong kind."""
+    from scraper.setting_rules import fence_problems, parse_setting
+
+    overrides: dict[str, Any] = {}
+    given: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
-        if not sep or not name.strip().isupper():
-            raise UsageError(
-                f"--set wants NAME=VALUE with an upper-case setting name, not '{pair}'"
-            )
-        overrides[name.strip()] = value
-    return overrides
+        if not sep or not name.strip():
+            raise UsageError(f"--set wants NAME=VALUE, not {pair!r}")
+        name = name.strip()
+        overrides[name] = parse_setting(name, value)
+        given[name] = value.strip()
+    fenced = fence_problems(overrides)
+    if fenced and not unsafe:
+        name, problem = next(iter(fenced.items()))
+        raise UsageError(
+            f"--set {name}={given[name]} switches off a fence: {problem} "
+            "(add --unsafe to run so anyway; it is recorded in the run summary)"
+        )
+    return overrides, {name: given[name] for name in fenced}
 
 
 def _run_and_report(keys: Sequence[str | SiteProfile], data_dir: Path, **options: Any) -> int:
@@ -318,6 +456,9 @@ def format_summary(summary: RunSummary) -> str:
         f"run summary: {data / 'runs' / (summary.run_id + '.json')}",
         f"log: {summary.log_file}",
     ]
+    unsafe = {k: v for site in summary.sites for k, v in (site.unsafe_settings or {}).items()}
+    if unsafe:  # allowed by --unsafe, recorded in the run summary
+        lines.append("fences off (--unsafe): " + ", ".join(f"{k}={v}" for k, v in unsafe.items()))
     return "\n".join(lines)
 
 
@@ -325,6 +466,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from testbed.replica import SITE_KEYS
     from testbed.replica.server import start_server
 
+    overrides, unsafe = _overrides(args.set, unsafe=args.unsafe)
+    _check_writable_data_dir(args.data_dir)
     servers = []
     base_urls: dict[str, str] = {}
     try:
@@ -338,7 +481,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             args.data_dir,
             base_urls=base_urls,
             log_format=args.log_format,
-            overrides=_overrides(args.set),
+            overrides=overrides,
+            unsafe_settings=unsafe,
         )
     finally:
         for server in servers:
@@ -365,6 +509,7 @@ def cmd_sites(args: argparse.Namespace) -> int:
     profiles = load_profiles()
     layout = DataLayout(args.data_dir)
     if args.verify:
+        _check_writable_data_dir(args.data_dir)
         from testbed.evaluate import verified_on_replica
 
         recorded = record_verified(layout, {key: verified_on_replica(key) for key in profiles})
@@ -390,6 +535,8 @@ def cmd_serve_replica(args: argparse.Namespace) -> int:
 
     if args.site not in SITE_KEYS:
         raise UsageError(f"no replica for site '{args.site}' (replicas: {', '.join(SITE_KEYS)})")
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port must be from 0 to 65535 (0: a free one), not {args.port}")
     try:
         server = make_server(args.site, port=args.port)
     except OSError as exc:
@@ -410,8 +557,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from scraper.state import DataLayout
     from scraper.verify import verify
 
-    if not args.data_dir.is_dir():
-        raise UsageError(f"no such data directory: {args.data_dir}")
+    _check_data_dir_exists(args.data_dir)
     report = verify(DataLayout(args.data_dir))
     for note in report.notes:
         print(f"note: {note}")
@@ -437,8 +583,12 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         run_timeout = parse_duration(args.run_timeout)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    if not run_timeout:
+        raise UsageError("--run-timeout must be longer than 0")
     if args.max_runs is not None and args.max_runs < 1:
         raise UsageError("--max-runs must be at least 1")
+    if args.refresh_days is not None and args.refresh_days < 1:
+        raise UsageError("--refresh-days must be at least 1")
     crawl_args = [*keys, "--data-dir", str(args.data_dir)]
     if args.base_url:
         if len(keys) != 1:
@@ -446,10 +596,13 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         crawl_args += ["--base-url", args.base_url]
     if args.refresh_days:
         crawl_args += ["--refresh-days", str(args.refresh_days)]
-    _overrides(args.set)  # refuse a bad --set now, not at every run
+    _overrides(args.set, unsafe=args.unsafe)  # refuse a bad --set now, not at every run
     for pair in args.set:
         crawl_args += ["--set", pair]
+    if args.unsafe:
+        crawl_args.append("--unsafe")
     crawl_args += ["--log-format", args.log_format]
+    _check_writable_data_dir(args.data_dir)
     return run_schedule(crawl_args, next_tick, run_timeout=run_timeout, max_runs=args.max_runs)
 
 
@@ -473,12 +626,17 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from scraper.export import export
+    from scraper.export import ExportError, export
     from scraper.state import DataLayout
 
+    _check_data_dir_exists(args.data_dir)
     layout = DataLayout(args.data_dir)
     if not layout.archive_files():
         raise UsageError(f"no archive to export in {args.data_dir}")
-    rows = export(layout, args.format, args.out)
+    _check_out_file(args.out)
+    try:
+        rows = export(layout, args.format, args.out)
+    except ExportError as exc:
+        return _fail(str(exc), EXIT_UNHEALTHY)
     print(f"wrote {rows} articles (latest versions) to {args.out}")
     return EXIT_OK

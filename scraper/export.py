@@ -8,6 +8,7 @@ images and links); CSV writes the lists as JSON text.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -27,15 +28,46 @@ _LIST_FIELDS = ("images", "related", "tags")
 _BATCH = 2000
 
 
+class ExportError(ValueError):
+    """The archive cannot be exported (a line that is no record, a value that does not
+    convert); the message names the file and line, or the article."""
+
+
+def _record(line: bytes, where: str) -> dict[str, Any]:
+    """One archive line as a record with the fields export sorts and picks by."""
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        raise ExportError(
+            f"{where}: not JSON ({exc}); `police-archive verify` checks it all"
+        ) from None
+    if not isinstance(record, dict):
+        raise ExportError(f"{where}: not a JSON object; `police-archive verify` checks it all")
+    version = record.get("version")
+    for name, ok in (
+        ("id", isinstance(record.get("id"), str)),
+        ("site", isinstance(record.get("site"), str)),
+        ("version", isinstance(version, int) and not isinstance(version, bool)),
+        ("published_at", isinstance(record.get("published_at"), str | None)),
+    ):
+        if not ok:
+            raise ExportError(
+                f"{where}: {name} is missing or of the wrong type; "
+                "`police-archive verify` checks it all"
+            )
+    return record
+
+
 def latest_versions(layout: DataLayout) -> dict[str, tuple[int, Path, int]]:
-    """Article id -> (version, archive file, line number) of its latest version."""
+    """Article id -> (version, archive file, line number) of its latest version.
+    ExportError names a line that is not a record."""
     latest: dict[str, tuple[int, Path, int]] = {}
     for path in layout.archive_files():
-        with path.open(encoding="utf-8") as handle:
+        with path.open("rb") as handle:
             for number, line in enumerate(handle, 1):
                 if not line.strip():
                     continue
-                record = json.loads(line)
+                record = _record(line, f"{path}:{number}")
                 known = latest.get(record["id"])
                 if known is None or record["version"] > known[0]:
                     latest[record["id"]] = (record["version"], path, number)
@@ -49,22 +81,31 @@ def latest_records(layout: DataLayout) -> Iterator[dict[str, Any]]:
         wanted.setdefault(path, set()).add(number)
     records: list[dict[str, Any]] = []
     for path, numbers in wanted.items():
-        with path.open(encoding="utf-8") as handle:
+        with path.open("rb") as handle:
             records.extend(
-                json.loads(line) for number, line in enumerate(handle, 1) if number in numbers
+                _record(line, f"{path}:{number}")
+                for number, line in enumerate(handle, 1)
+                if number in numbers
             )
     records.sort(key=lambda r: (r["site"], r.get("published_at") or "", r["id"]))
     yield from records
 
 
 def export(layout: DataLayout, fmt: str, out: Path) -> int:
-    """Write the table to `out` (under a temporary name, then renamed); the row count."""
+    """Write the table to `out` (under a temporary name, then renamed); the row count.
+    Nothing is left at `out` or beside it when writing fails (ExportError, OSError)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    rows = (_write_parquet if fmt == "parquet" else _write_csv)(latest_records(layout), tmp)
-    os.replace(tmp, out)
+    write = _write_parquet if fmt == "parquet" else _write_csv
+    try:
+        rows = write(latest_records(layout), tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
     return rows
 
 
@@ -101,7 +142,6 @@ def _parquet_schema() -> pa.Schema:
 
 
 def _write_parquet(records: Iterator[dict[str, Any]], path: Path) -> int:
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     schema = _parquet_schema()
@@ -111,14 +151,37 @@ def _write_parquet(records: Iterator[dict[str, Any]], path: Path) -> int:
         for record in records:
             row = {k: record.get(k) for k in RECORD_FIELDS}
             for name in ("published_at", "scraped_at"):
-                # archived times always carry their offset ("+07:00", "Z")
-                stamp = row[name]
-                row[name] = datetime.fromisoformat(stamp.replace("Z", "+00:00")) if stamp else None
+                row[name] = _timestamp(row, name)
             batch.append(row)
             if len(batch) >= _BATCH:
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                writer.write_table(_table(batch, schema))
                 rows, batch = rows + len(batch), []
         if batch or not rows:
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            writer.write_table(_table(batch, schema))
             rows += len(batch)
     return rows
+
+
+def _timestamp(row: dict[str, Any], name: str) -> datetime | None:
+    # archived times always carry their offset ("+07:00", "Z")
+    stamp = row[name]
+    if not stamp:
+        return None
+    try:
+        return datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
+    except ValueError:
+        raise ExportError(
+            f"{row.get('id')}: {name} {stamp!r} is not an ISO 8601 time; "
+            "`police-archive verify` checks it all"
+        ) from None
+
+
+def _table(batch: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    import pyarrow as pa
+
+    try:
+        return pa.Table.from_pylist(batch, schema=schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:  # a value of the wrong type
+        raise ExportError(
+            f"a record does not fit the table ({exc}); `police-archive verify` checks it all"
+        ) from None

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
-from bs4 import UnicodeDammit
 from lxml import html
 from scrapy.http import HtmlResponse
+from w3lib.encoding import html_body_declared_encoding
 
 from pipelines.normalize import normalize_record
+from scraper.extract.encoding import decode_page
 from scraper.extract.generic import ListedArticle
 from scraper.extract.html import meta_content
 from scraper.extract.urls import same_site
@@ -18,6 +20,8 @@ from scraper.platforms.detect import profile_for_url
 from scraper.profiles import ProfileError, SiteProfile, load_profile, load_profiles
 from scraper.record import SCHEMA_VERSION
 from scraper.state import utc_now
+
+logger = logging.getLogger(__name__)
 
 
 def declared_url(response: HtmlResponse) -> str | None:
@@ -57,9 +61,18 @@ def extract_response(
 
 
 def extract_file(path: Path, *, url: str | None = None, site: str | None = None) -> dict[str, Any]:
-    # A saved file has no Content-Type header; let UnicodeDammit find its encoding.
-    dammit = UnicodeDammit(path.read_bytes(), ["utf-8", "windows-1258"], is_html=True)
-    body = (dammit.unicode_markup or "").encode("utf-8")
+    # A saved file has no Content-Type header, and its <meta charset> may be as wrong as a
+    # server's: the crawl's detection decides (scraper/extract/encoding.py).
+    raw = path.read_bytes()
+    decoded = decode_page(raw, [html_body_declared_encoding(raw)])
+    if not decoded.clean:
+        logger.warning(
+            "No encoding reads %s cleanly; extracted as read in %s, with replacement "
+            "characters or mojibake",
+            path,
+            decoded.encoding,
+        )
+    body = decoded.text.encode("utf-8")
     probe = HtmlResponse(url=url or path.resolve().as_uri(), body=body, encoding="utf-8")
     page_url = url or declared_url(probe)
     profile = profile_for(page_url, site, probe.selector.root)

@@ -27,6 +27,7 @@ class MonitorConfigError(SettingsError):
 class MonitorConfig:
     coverage_thresholds: dict[str, float]
     max_error_ratio: float
+    min_archived_ratio: float
     history_runs: int
     history_min_runs: int
     history_max_drop: float
@@ -52,6 +53,7 @@ class MonitorConfig:
             if not isinstance(value, int | float) or not 0 <= value <= 1:
                 raise MonitorConfigError(f"{where}: must be a share between 0 and 1, not {value!r}")
         ratio = _share(settings, "POLICE_MAX_ERROR_RATIO")
+        archived = _share(settings, "POLICE_MIN_ARCHIVED_RATIO")
         drop = _share(settings, "POLICE_HISTORY_MAX_DROP")
         runs, min_runs = (
             settings.getint("POLICE_HISTORY_RUNS"),
@@ -71,6 +73,7 @@ class MonitorConfig:
         return cls(
             coverage_thresholds=thresholds,
             max_error_ratio=ratio,
+            min_archived_ratio=archived,
             history_runs=runs,
             history_min_runs=min_runs,
             history_max_drop=drop,

@@ -2,7 +2,8 @@
 
 Spidermon runs `PoliceMonitorSuite` when each site's crawl closes. Spidermon's own
 monitors check the finish reason and unwanted HTTP codes; ours, on the same base class,
-check that listings list articles, the error ratio, field coverage per site, and drops
+check that robots.txt could be read and listings list articles, that the article pages
+requested end in the archive, the error ratio, field coverage per site, and drops
 against the site's previous runs (how a layout change shows up). Actions record every
 result in the crawl stats (so the run summary and the exit code carry them) and, when a
 monitor fails, POST the site's summary to a webhook and send an e-mail.
@@ -19,6 +20,8 @@ import warnings
 from email.message import EmailMessage
 from typing import Any
 
+from itemadapter import ItemAdapter
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import ScrapyDeprecationWarning
 from spidermon import Monitor, MonitorSuite, monitors
@@ -64,6 +67,13 @@ class ArticlesFoundMonitor(PoliceMonitor):
     def test_listings_list_articles(self) -> None:
         listed = int(self.stats.get("articles/listed", 0))
         pages = int(self.stats.get("pages/listing", 0))
+        robots = self.stats.get("robots/unavailable")
+        if robots:  # robots.txt failed closed (scraper/middlewares/robots.py)
+            refused = int(self.stats.get("robots/refused", 0))
+            outcome = "nothing fetched" if not pages else f"{refused} requests refused"
+            if self.stats.get("robots/unreachable"):  # no answer at all: a network error
+                self.fail(f"site unreachable: {robots} (robots.txt: {outcome})")
+            self.fail(f"robots.txt unavailable ({robots}): {outcome}")
         if listed == 0:
             if not pages:
                 self.fail(
@@ -74,23 +84,87 @@ class ArticlesFoundMonitor(PoliceMonitor):
             )
 
 
+def errors_by_reason(stats: dict[str, Any]) -> dict[str, int]:
+    """Requests that finally failed, by reason: the spider's errback counts each request
+    once, after its retries and redirects."""
+    return _prefixed(stats, "errors/by_reason/")
+
+
+def _prefixed(stats: dict[str, Any], prefix: str) -> dict[str, int]:
+    return {k.removeprefix(prefix): int(v) for k, v in stats.items() if k.startswith(prefix)}
+
+
+# the kinds of request the spider counts as it sends each one (requests/<kind>): the
+# retries and redirects of a request are no new requests, robots.txt is Scrapy's own
+REQUEST_KINDS = ("listing", "article", "discovery")
+
+
 @monitors.name("Error ratio")
 class ErrorRatioMonitor(PoliceMonitor):
     @monitors.name("few requests fail")
     def test_error_ratio(self) -> None:
-        requests = int(self.stats.get("downloader/request_count", 0))
-        reasons = {
-            k.removeprefix("errors/by_reason/"): int(v)
-            for k, v in self.stats.items()
-            if k.startswith("errors/by_reason/")
-        }
+        if self.stats.get("robots/unavailable"):
+            self.skipTest("robots.txt unavailable: nothing fetched (see Articles found)")
+        reasons = errors_by_reason(self.stats)
         failed = sum(reasons.values())
+        sent = sum(int(self.stats.get(f"requests/{kind}", 0)) for kind in REQUEST_KINDS)
+        requests = max(sent, failed)  # each failure is one request the spider made
         if requests and failed / requests > self.config.max_error_ratio:
             detail = ", ".join(f"{reason} ×{n}" for reason, n in sorted(reasons.items()))
             self.fail(
                 f"{failed} of {requests} requests failed ({failed / requests:.0%} > "
                 f"{self.config.max_error_ratio:.0%}): {detail}"
             )
+
+
+# item drops that lose nothing: the archive holds the article already
+KEPT_DROPS = frozenset({"UnchangedArticle", "DuplicateInRun"})
+KEPT = ("articles/archived", "articles/unchanged", "articles/duplicate_in_run")
+
+
+@monitors.name("Articles archived")
+class ArticlesArchivedMonitor(PoliceMonitor):
+    """Article pages requested -> articles archived (or known unchanged): a run that
+    fetched article pages must not end "ok" with none of them, or far too few, kept."""
+
+    @monitors.name("article pages requested end in the archive")
+    def test_articles_archived(self) -> None:
+        requested = int(self.stats.get("requests/article", 0))
+        if not requested:
+            self.skipTest("no article page requested in this run")
+        kept = sum(int(self.stats.get(key, 0)) for key in KEPT)
+        share = kept / requested
+        floor = self.config.min_archived_ratio
+        if kept and share >= floor:
+            return
+        below = f" ({share:.0%} < {floor:.0%})" if share < floor else ""
+        lost = ", ".join(self._losses()) or "no reason counted (see the log)"
+        self.fail(f"{kept} of {requested} article pages archived{below}: {lost}")
+
+    def _losses(self) -> list[str]:
+        """What became of the article pages that were not archived, most frequent first:
+        items dropped by reason, pages without an article, requests failed by reason."""
+        stats = self.stats
+        found: list[tuple[int, str]] = []
+        for reason, count in _prefixed(stats, "item_dropped_reasons_count/").items():
+            if reason in KEPT_DROPS or not count:
+                continue
+            details = []
+            if reason == "InvalidRecord":  # the fields the schema refused
+                details += sorted(_prefixed(stats, "articles/invalid/"))
+            example = stats.get(f"dropped/example/{reason}")
+            if example:
+                details.append(f"e.g. {example}")
+            detail = f" ({', '.join(details)})" if details else ""
+            found.append((count, f"dropped {reason} ×{count}{detail}"))
+        no_article = int(stats.get("pages/extraction_failed", 0))
+        if no_article:
+            found.append((no_article, f"no article on the page ×{no_article}"))
+        for reason, count in errors_by_reason(stats).items():
+            example = stats.get(f"errors/example/{reason}")
+            detail = f" (e.g. {example})" if example else ""
+            found.append((count, f"failed {reason} ×{count}{detail}"))
+        return [text for _, text in sorted(found, key=lambda pair: -pair[0])]
 
 
 @monitors.name("Field coverage")
@@ -217,6 +291,7 @@ def alert_payload(crawler: Crawler) -> dict[str, Any]:
 class PoliceMonitorSuite(MonitorSuite):
     monitors = [  # noqa: RUF012 -- Spidermon's declarative API
         ArticlesFoundMonitor,
+        ArticlesArchivedMonitor,
         FinishReasonMonitor,
         ErrorRatioMonitor,
         UnwantedHTTPCodesMonitor,
@@ -250,7 +325,22 @@ class _Runner(SpiderMonitorRunner):
 class PoliceSpidermon(Spidermon):
     """Spidermon's extension (settings, suites, field coverage) with one-line failures;
     a crawl refused because another run held the site is not monitored (it did nothing,
-    and the other run is the one to watch)."""
+    and the other run is the one to watch). It also keeps the URL of the first item
+    dropped for each reason (``dropped/example/<reason>``) for the monitors' messages."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PoliceSpidermon:
+        extension: PoliceSpidermon = super().from_crawler(crawler)
+        crawler.signals.connect(extension._item_dropped, signal=signals.item_dropped)
+        return extension
+
+    def _item_dropped(self, item: Any, exception: BaseException) -> None:
+        key = f"dropped/example/{type(exception).__name__}"
+        stats = self.crawler.stats
+        if not stats.get_value(key):
+            url = ItemAdapter(item).get("url") if ItemAdapter.is_item(item) else None
+            if url:
+                stats.set_value(key, str(url))
 
     def _run_suites(self, spider: Any, suites: list[Any]) -> None:
         if SiteRun.of(self.crawler).refused:

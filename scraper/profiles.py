@@ -7,6 +7,7 @@ platform checked against the adapters' registry. Nothing it imports imports it b
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import MISSING, fields
 from importlib import resources
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 
 from scraper.platforms import PLATFORMS
 from scraper.record import COVERAGE_FIELDS
+from scraper.setting_rules import PER_SITE, BadSetting, check_setting, fence_problems
 from scraper.site_profile import FILLED_BY_LOADER, SiteProfile
 
 __all__ = [
@@ -28,23 +30,25 @@ __all__ = [
     "parse_profile",
     "profile_files",
     "profile_from_mapping",
+    "site_key_problem",
 ]
 
 PROFILES_PACKAGE = "scraper.sites"
 
-# Settings a profile may override for its own crawl; anything else is refused so a
-# typo cannot silently do nothing.
-PER_SITE_SETTINGS: dict[str, type | tuple[type, ...]] = {
-    "DOWNLOAD_DELAY": (int, float),
-    "DOWNLOADER_CLIENT_TLS_CIPHERS": str,
-    "DOWNLOADER_CLIENT_TLS_METHOD": str,
-    "CONCURRENT_REQUESTS_PER_DOMAIN": int,
-    "AUTOTHROTTLE_TARGET_CONCURRENCY": (int, float),
-    "AUTOTHROTTLE_START_DELAY": (int, float),
-    "AUTOTHROTTLE_MAX_DELAY": (int, float),
-    "DOWNLOAD_TIMEOUT": (int, float),
-    "RETRY_TIMES": int,
-}
+# Settings a profile may override for its own crawl, by the rules --set follows
+# (scraper/setting_rules.py); anything else is refused so a typo cannot silently do nothing.
+PER_SITE_SETTINGS: tuple[str, ...] = PER_SITE
+
+# A site key: ASCII, lower case, a letter first, at most 64 characters (it names
+# folders, files and article ids).
+SITE_KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def site_key_problem(key: str) -> str | None:
+    """What is wrong with a site key, or None when it is one."""
+    if SITE_KEY.fullmatch(key):
+        return None
+    return "must be ASCII lower-case letters, digits and '_', a letter first, at most 64 characters"
 
 
 def _file_type(hint: Any) -> type:
@@ -87,9 +91,10 @@ def profile_from_mapping(data: dict[str, Any], source: str) -> SiteProfile:
     _check_keys(data, source)
     _check_origin_and_platform(data, source)
     _check_start_paths(data["start_paths"], source)
-    _check_settings(data.get("settings", {}), source)
+    settings = _checked_settings(data.get("settings", {}), source)
     _check_coverage(data.get("coverage", {}), source)
     values = {key: _as_field(key, value) for key, value in data.items()}
+    values["settings"] = settings
     values["base_url"] = values["base_url"].rstrip("/")
     profile = SiteProfile(**values, source_file=source)
     if profile.max_listing_pages < 1:
@@ -115,8 +120,9 @@ def _check_keys(data: dict[str, Any], source: str) -> None:
             raise ProfileError(f"{source}: unknown key '{key}' (known keys: {known})")
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ProfileError(f"{source}: key '{key}' must be {expected.__name__}")
-    if not data["key"].isidentifier() or data["key"] != data["key"].lower():
-        raise ProfileError(f"{source}: key 'key' must be a lower-case identifier")
+    problem = site_key_problem(data["key"])
+    if problem:
+        raise ProfileError(f"{source}: key 'key' {problem}, not {_shown(data['key'])}")
 
 
 def _check_origin_and_platform(data: dict[str, Any], source: str) -> None:
@@ -140,16 +146,25 @@ def _check_start_paths(paths: list[Any], source: str) -> None:
         )
 
 
-def _check_settings(settings: dict[str, Any], source: str) -> None:
+def _checked_settings(settings: dict[str, Any], source: str) -> dict[str, Any]:
+    """The profile's [settings] checked by the rules of --set, converted to their kinds
+    (DOWNLOAD_DELAY = 2 is 2.0); a value that would switch off a fence is refused too."""
+    checked = {}
     for name, value in settings.items():
-        allowed = PER_SITE_SETTINGS.get(name)
-        if allowed is None:
+        if name not in PER_SITE_SETTINGS:
             raise ProfileError(
                 f"{source}: key 'settings.{name}' is not a per-site setting "
                 f"(allowed: {', '.join(sorted(PER_SITE_SETTINGS))})"
             )
-        if not isinstance(value, allowed) or isinstance(value, bool):
-            raise ProfileError(f"{source}: key 'settings.{name}' has the wrong type")
+        try:
+            checked[name] = check_setting(name, value)
+        except BadSetting as exc:
+            raise ProfileError(f"{source}: key 'settings.{name}' {exc.problem}") from None
+    fenced = fence_problems(checked)
+    if fenced:
+        name, problem = next(iter(fenced.items()))
+        raise ProfileError(f"{source}: key 'settings.{name}' is refused: {problem}")
+    return checked
 
 
 def _check_coverage(coverage: dict[str, Any], source: str) -> None:
@@ -161,6 +176,10 @@ def _check_coverage(coverage: dict[str, Any], source: str) -> None:
             )
         if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
             raise ProfileError(f"{source}: key 'coverage.{name}' must be a share from 0 to 1")
+
+
+def _shown(value: str) -> str:
+    return repr(value) if len(value) <= 70 else repr(value[:67] + "...")
 
 
 def profile_files(directory: Path | None = None) -> list[Path]:

@@ -41,9 +41,14 @@ def run_crawl(
     refresh_days: int | None = None,
     log_format: str = "text",
     overrides: Mapping[str, Any] | None = None,
+    unsafe_settings: Mapping[str, str] | None = None,
 ) -> RunSummary:
     """Crawl the given sites concurrently in this process and return the run's summary
     (each site's SiteRun writes its part of DATA/runs/<run_id>.json and the log).
+
+    `overrides` are settings already checked and converted (scraper/setting_rules.py);
+    `unsafe_settings` names those of them that switch off a fence (as given on the command
+    line, allowed by --unsafe): each site's run summary records them (``unsafe_settings``).
 
     Raises SiteLocked when another process is crawling one of the sites into data_dir,
     and SettingsError (MonitorConfigError among them) when a setting is wrong; both
@@ -58,6 +63,8 @@ def run_crawl(
     settings.set("POLICE_DATA_DIR", str(layout.root), priority="cmdline")
     settings.set("POLICE_RUN_ID", run_id, priority="cmdline")
     settings.set("POLICE_LOG_FORMAT", log_format, priority="cmdline")
+    # copied into each site's stats (settings/unsafe) by its SiteRun
+    settings.set("POLICE_UNSAFE_SETTINGS", dict(unsafe_settings or {}), priority="cmdline")
     # the run log is the only log: no copy of every line on stderr
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     process = CrawlerProcess(settings)

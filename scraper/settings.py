@@ -21,7 +21,11 @@ AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 COOKIES_ENABLED = False
-TELNETCONSOLE_ENABLED = False
+TELNETCONSOLE_ENABLED = False  # no console on a port (and removed from EXTENSIONS below)
+REMOTE_CONTROL_ENABLED = False  # Scrapy 2.19's code-running HTTP server and its ~ job files
+# robots.txt fails closed (scraper/middlewares/robots.py): a 5xx, no answer or a file over
+# this size (RFC 9309 asks parsers to read at least 500 KiB) fetches nothing from the site
+POLICE_ROBOTSTXT_MAX_SIZE = 512 * 1024
 
 # -- robustness -----------------------------------------------------------------------
 DOWNLOAD_TIMEOUT = 30
@@ -32,9 +36,22 @@ RETRY_TIMES = 3
 RETRY_HTTP_CODES = [408, 429, 500, 502, 503, 504, 522, 524]
 RETRY_BACKOFF_BASE = 5.0  # seconds before the first retry, doubled for each next one
 RETRY_BACKOFF_MAX = 120.0
+# Retry-After of a 429/503 is waited up to this many seconds; a longer one is not retried
+POLICE_RETRY_AFTER_MAX = 300.0
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scraper.middlewares.robots.FailClosedRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scraper.middlewares.retry.BackoffRetryMiddleware": 550,
+    # redirect loops and off-site redirects fail with their URL (not dropped silently)
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "scraper.middlewares.redirect.SiteMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "scraper.middlewares.redirect.SiteRedirectMiddleware": 600,
+    # process_response runs in decreasing order: below HttpCompressionMiddleware (590) the
+    # body is decompressed, below 550 retried responses are gone; so it sees the responses
+    # the spider gets and reads each in the encoding its bytes are really in.
+    "scraper.middlewares.encoding.EncodingMiddleware": 540,
 }
 CLOSESPIDER_TIMEOUT = 6 * 3600  # a scheduled run must end even if a site hangs
 EXTENSIONS = {
@@ -42,6 +59,9 @@ EXTENSIONS = {
     "scraper.site_run.SiteRun": 100,
     "scrapy.extensions.closespider.CloseSpider": 500,
     "scraper.monitors.PoliceSpidermon": 510,
+    # nothing listens on a port, nothing is written outside DATA
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
 }
 
 # -- output ---------------------------------------------------------------------------
@@ -61,6 +81,7 @@ POLICE_DATA_DIR = "data"
 POLICE_RUN_ID = ""  # set by the CLI; the spider makes one when run with `scrapy crawl`
 POLICE_LOG_FORMAT = "text"  # DATA/logs/<run_id>.log as "text" or "json" lines
 POLICE_INCREMENTAL_OVERLAP = 1  # listing pages read past the first one with nothing new
+POLICE_MAX_ATTEMPTS = 3  # an article whose page failed is fetched again until this many
 POLICE_LOOPBACK_FAST = True  # drop delays only when the fetch origin is 127.0.0.1/::1
 
 # -- monitors (scraper/monitors.py, run by Spidermon when each site's crawl closes) ------
@@ -77,7 +98,9 @@ POLICE_COVERAGE_THRESHOLDS = {
     "view_count": 0.9,  # only on sites whose profile says shows_views = true
     "author": 0.8,
 }
-POLICE_MAX_ERROR_RATIO = 0.1  # failed requests / requests
+POLICE_MAX_ERROR_RATIO = 0.1  # requests that finally failed / distinct requests made
+# share of the article pages requested that must end archived (or known unchanged)
+POLICE_MIN_ARCHIVED_RATIO = 0.5
 POLICE_HISTORY_RUNS = 10  # compare with the median of the site's last healthy runs...
 POLICE_HISTORY_MIN_RUNS = 3  # ...once there are this many
 POLICE_HISTORY_MAX_DROP = 0.5  # fail below half the usual articles per listing page or coverage

@@ -20,6 +20,7 @@ from typing import Self
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from scraper.monitor_config import MonitorConfig
 from scraper.runlog import RunLog, log_format
@@ -33,6 +34,8 @@ logger = logging.getLogger(__name__)
 # lock, or the state (index, archive files) cannot be read.
 SITE_LOCKED = "site_locked"
 STATE_UNREADABLE = "site_state_unreadable"
+# ...and of one that stopped because its archive or views file could not be written.
+WRITE_FAILED = "write_failed"
 
 
 class SiteRun:
@@ -88,6 +91,10 @@ class SiteRun:
     # Scrapy's signals pass a handler only the arguments it names
     def spider_opened(self) -> None:
         stats = self.crawler.stats
+        # --set values that switch off a fence, allowed by --unsafe (scraper/runner.py)
+        unsafe = self.crawler.settings.getdict("POLICE_UNSAFE_SETTINGS")
+        if unsafe:
+            stats.set_value("settings/unsafe", dict(unsafe))
         try:
             self._state = SiteState.open(self.layout, self.site)
         except SiteLocked as exc:  # the other run owns the site, its log and its summary
@@ -102,6 +109,20 @@ class SiteRun:
             stats.set_value("site_run/error", problem)
             raise CloseSpider(STATE_UNREADABLE) from None
         self._log = RunLog.attach(self.log_file, self.crawler.settings)
+
+    def write_failed(self, error: OSError) -> None:
+        """A run file could not be written: say so in one line (once), count it and stop
+        the crawl; what was written stays in its temporary file for the next run."""
+        stats = self.crawler.stats
+        if not stats.get_value("site_run/write_error"):
+            stats.set_value("site_run/write_error", str(error))
+            logger.error(
+                "%s: cannot write the run's files (%s); the crawl stops, the next run "
+                "recovers what was written",
+                self.site,
+                error,
+            )
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=WRITE_FAILED))
 
     def spider_closed(self) -> None:
         if self._state is None:  # closed at open: the engine never started

@@ -87,34 +87,62 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+class RunFileError(OSError):
+    """A run file could not be written (disk full, read-only, I/O error); the lines
+    written before stay in its temporary file, which the next run recovers."""
+
+
 class RunFile:
     """A JSON Lines file that has its final name only once it is complete.
 
     Lines are appended to ".<run_id>.jsonl.part" and flushed one by one (a kill loses
-    at most the line being written); commit() syncs it to disk and renames it.
+    at most the line being written); commit() syncs it to disk and renames it. After a
+    write error the file takes no more lines and is never renamed: its temporary file,
+    torn last line and all, is left for the next run's recovery.
     """
 
     def __init__(self, layout: DataLayout, kind: str, site: str, run_id: str) -> None:
         self.partial = layout.partial_run_file(kind, site, run_id)
         self.final = layout.run_file(kind, site, run_id)
         self.lines = 0
+        self.failed: OSError | None = None
         self._handle: IO[str] | None = None
 
     def append(self, record: dict[str, Any]) -> None:
-        if self._handle is None:
-            self.partial.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = self.partial.open("a", encoding="utf-8")
-        self._handle.write(to_json_line(record))
-        self._handle.flush()
+        """Write one line; RunFileError (naming the file) if it cannot be written."""
+        if self.failed is not None:
+            raise RunFileError(f"{self.partial}: no longer written after: {self.failed}")
+        try:
+            if self._handle is None:
+                self.partial.parent.mkdir(parents=True, exist_ok=True)
+                self._handle = self.partial.open("a", encoding="utf-8")
+            self._handle.write(to_json_line(record))
+            self._handle.flush()
+        except OSError as exc:
+            self.failed = exc
+            raise RunFileError(f"{self.partial}: {exc.strerror or exc}") from exc
         self.lines += 1
 
     def commit(self) -> Path | None:
-        """Make the file final; None when nothing was written."""
+        """Make the file final once its data is on disk; None when nothing was written
+        or writing failed (the temporary file stays for recovery)."""
         if self._handle is None:
             return None
-        os.fsync(self._handle.fileno())
-        self._handle.close()
-        self._handle = None
+        handle, self._handle = self._handle, None
+        try:
+            if self.failed is not None:
+                return None
+            try:
+                handle.flush()
+                os.fsync(handle.fileno())
+            except OSError as exc:
+                self.failed = exc
+                raise RunFileError(f"{self.partial}: {exc.strerror or exc}") from exc
+        finally:
+            try:
+                handle.close()
+            except OSError as exc:  # the data were flushed and synced, or failed already
+                self.failed = self.failed or exc
         os.replace(self.partial, self.final)
         fsync_directory(self.final.parent)
         return self.final
@@ -125,8 +153,9 @@ def to_json_line(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def read_archive_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, record) for each line of an archive file."""
+def read_archive_lines(path: Path) -> Iterator[tuple[int, object]]:
+    """(line number, parsed JSON) for each line of an archive file: a record, unless
+    someone wrote something else there."""
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
@@ -194,6 +223,10 @@ class IndexedArticle:
     last_seen: str
 
 
+# What a record needs for the index to hold it.
+_INDEXED_KEYS = frozenset({"id", "site", "url", "content_hash", "version"})
+
+
 class ArticleIndex:
     """One row per article id: latest content hash and version, canonical URL, last seen."""
 
@@ -217,8 +250,16 @@ class ArticleIndex:
                     indexed_at TEXT NOT NULL)"""
             )
             self._db.execute("CREATE INDEX IF NOT EXISTS articles_url ON articles (url)")
+            self._db.execute("CREATE INDEX IF NOT EXISTS articles_site ON articles (site)")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS sites (site TEXT PRIMARY KEY, walk_completed_at TEXT)"
+            )
+            # articles whose page failed (fetch or extraction): retried by the next runs
+            self._db.execute(
+                """CREATE TABLE IF NOT EXISTS failures (
+                    id TEXT PRIMARY KEY, site TEXT NOT NULL, url TEXT NOT NULL,
+                    reason TEXT NOT NULL, attempts INTEGER NOT NULL,
+                    first_failed TEXT NOT NULL, last_failed TEXT NOT NULL)"""
             )
 
     def close(self) -> None:
@@ -268,7 +309,9 @@ class ArticleIndex:
         return {row[0] for row in rows}
 
     def record_file(self, site: str, path: Path, records: Iterable[dict[str, Any]]) -> int:
-        """Index a complete archive file in one transaction; older versions never win."""
+        """Index a complete archive file in one transaction; older versions never win. Its
+        articles have no failure pending any more."""
+        records = list(records)
         now = utc_now()
         count = 0
         with self._db:
@@ -301,6 +344,9 @@ class ArticleIndex:
                         "now": now,
                     },
                 )
+            self._db.executemany(
+                "DELETE FROM failures WHERE id = ?", ((record.get("id"),) for record in records)
+            )
             self._db.execute(
                 "INSERT OR REPLACE INTO archive_files VALUES (?, ?, ?, ?)",
                 (self._key(path), site, count, now),
@@ -308,15 +354,65 @@ class ArticleIndex:
         return count
 
     def touch(self, article_ids: Iterable[str]) -> None:
-        """Mark articles as seen now (fetched and unchanged)."""
+        """Mark articles as seen now (fetched and unchanged): no failure of theirs is pending."""
         now = utc_now()
+        ids = list(article_ids)
         with self._db:
             self._db.executemany(
-                "UPDATE articles SET last_seen = ? WHERE id = ?", ((now, i) for i in article_ids)
+                "UPDATE articles SET last_seen = ? WHERE id = ?", ((now, i) for i in ids)
             )
+            self._db.executemany("DELETE FROM failures WHERE id = ?", ((i,) for i in ids))
+
+    def record_failure(self, site: str, article_id: str, url: str, reason: str) -> int:
+        """Remember that an article's page failed; the number of attempts so far."""
+        now = utc_now()
+        with self._db:
+            self._db.execute(
+                """INSERT INTO failures VALUES (?, ?, ?, ?, 1, ?, ?)
+                   ON CONFLICT(id) DO UPDATE SET url = excluded.url,
+                       reason = excluded.reason, attempts = attempts + 1,
+                       last_failed = excluded.last_failed""",
+                (article_id, site, url, reason, now, now),
+            )
+        row = self._db.execute("SELECT attempts FROM failures WHERE id = ?", (article_id,))
+        return int(row.fetchone()[0])
+
+    def failures(self, site: str) -> list[tuple[str, str, str, int]]:
+        """(id, url, reason, attempts) of the site's failed articles, oldest first."""
+        rows = self._db.execute(
+            "SELECT id, url, reason, attempts FROM failures WHERE site = ? ORDER BY first_failed",
+            (site,),
+        )
+        return [(str(i), str(u), str(r), int(a)) for i, u, r, a in rows]
 
     def _key(self, path: Path) -> str:
         return str(path.relative_to(self.layout.root))
+
+    def disagreement(self, site: str) -> str | None:
+        """Why the index cannot be trusted for this site, or None. Cheap checks only (a
+        start-up must not read the whole archive): an indexed archive file that is gone,
+        or archive files indexed while no article of the site is."""
+        on_disk = {self._key(path) for path in self.layout.archive_files(site)}
+        gone = sorted(self.indexed_files(site) - on_disk)
+        if gone:
+            return f"it indexes {len(gone)} archive files that are not there ({gone[0]})"
+        lines = self._db.execute(
+            "SELECT COALESCE(SUM(lines), 0) FROM archive_files WHERE site = ?", (site,)
+        ).fetchone()[0]
+        has_articles = self._db.execute(
+            "SELECT 1 FROM articles WHERE site = ? LIMIT 1", (site,)
+        ).fetchone()
+        if lines and not has_articles:
+            return f"it has no article of the site but indexed {lines} archived lines"
+        return None
+
+    def forget(self, site: str) -> None:
+        """Drop everything the index holds of a site (reconcile then rebuilds it)."""
+        with self._db:
+            self._db.execute("DELETE FROM articles WHERE site = ?", (site,))
+            self._db.execute("DELETE FROM archive_files WHERE site = ?", (site,))
+            self._db.execute("DELETE FROM sites WHERE site = ?", (site,))
+            self._db.execute("DELETE FROM failures WHERE site = ?", (site,))
 
     def reconcile(self, site: str) -> int:
         """Index archive files written by runs that died before recording them."""
@@ -324,7 +420,14 @@ class ArticleIndex:
         added = 0
         for path in self.layout.archive_files(site):
             if self._key(path) not in known:
-                records = [record for _, record in read_archive_lines(path)]
+                if repair_run_file(self.layout, path) and not path.exists():
+                    continue  # not one good line
+                records = []
+                for number, record in read_archive_lines(path):
+                    if isinstance(record, dict) and record.keys() >= _INDEXED_KEYS:
+                        records.append(record)
+                    else:  # `verify` names it too; the index holds what it can use
+                        logger.warning("%s:%d: not an article record, not indexed", path, number)
                 added += self.record_file(site, path, records)
                 logger.warning(
                     "indexed %d records of %s, which the index had missed", len(records), path
@@ -332,48 +435,154 @@ class ArticleIndex:
         return added
 
 
+RECOVERING_SUFFIX = ".recovering"
+
+
 def recover_partial_files(layout: DataLayout, site: str) -> list[Path]:
     """Finish the run files (archive and views) that a killed run left unfinished.
 
-    Complete lines are kept and the file gets its final name; a torn last line is cut.
-    Only call with the site's lock held, so no live run's file is touched.
+    Complete lines are kept and the file gets its final name; a torn last line is cut (the
+    original is kept under DATA/state/damaged/). The good lines go to a new temporary
+    file that is synced and renamed, and only then is the unfinished file removed: a kill
+    at any moment of it loses nothing. Only call with the site's lock held.
     """
     recovered: list[Path] = []
     for kind in RUN_FILE_KINDS:
         directory = layout.root / kind / site
+        for leftover in directory.glob(f".*{RECOVERING_SUFFIX}"):
+            leftover.unlink()  # a recovery killed half-way: its source is still there
         for part in sorted(directory.glob(f".*{PART_SUFFIX}")):
-            final = _finish_partial_file(
-                part, layout.run_file(kind, site, part.name[1 : -len(PART_SUFFIX)])
-            )
-            if final is not None:
+            final = layout.run_file(kind, site, part.name[1 : -len(PART_SUFFIX)])
+            data = part.read_bytes()
+            if _rewrite_good_lines(layout, part, final, data, _good_lines(data, part)[0]):
                 recovered.append(final)
+                logger.warning("finished %s, left by a run that did not end", final)
+            part.unlink()
             fsync_directory(directory)
     return recovered
 
 
-def _finish_partial_file(part: Path, final: Path) -> Path | None:
-    data = part.read_bytes()
+def repair_run_file(layout: DataLayout, path: Path) -> bool:
+    """Cut a final run file's torn or unreadable lines (written so by a full disk, or by
+    hand); the original is kept under DATA/state/damaged/. True if it was repaired."""
+    data = path.read_bytes()
+    good, size = _good_lines(data, path)
+    if size == len(data):
+        return False
+    if not _rewrite_good_lines(layout, path, path, data, good):
+        path.unlink()
+    logger.warning("repaired %s: cut its torn or unreadable lines", path)
+    return True
+
+
+def _good_lines(data: bytes, source: Path) -> tuple[list[bytes], int]:
+    """The complete JSON lines of a file's bytes, and how many bytes they make up
+    (fewer than the file when a line was dropped)."""
     complete = data[: data.rfind(b"\n") + 1]
     good: list[bytes] = []
     for line in complete.splitlines(keepends=True):
         try:
             json.loads(line)
         except ValueError:
-            logger.warning("dropped an unreadable line from %s", part)
+            logger.warning("dropped an unreadable line from %s", source)
             continue
         good.append(line)
     if len(complete) < len(data):
-        logger.warning("cut a torn last line (%d bytes) from %s", len(data) - len(complete), part)
+        logger.warning("cut a torn last line (%d bytes) from %s", len(data) - len(complete), source)
+    return good, sum(map(len, good))
+
+
+def _rewrite_good_lines(
+    layout: DataLayout, source: Path, final: Path, data: bytes, good: list[bytes]
+) -> bool:
+    """Write the good lines of `source` (its bytes: `data`) to `final` through a synced
+    temporary file; keep a copy of `source` in DATA/state/damaged/ if any byte was left
+    out. False when no line was good (nothing written)."""
+    size = sum(map(len, good))
+    if size < len(data):
+        damaged = layout.state_dir() / "damaged"
+        damaged.mkdir(parents=True, exist_ok=True)
+        keep = (
+            damaged / f"{source.parent.parent.name}-{source.parent.name}-{source.name.lstrip('.')}"
+        )
+        keep.write_bytes(data)
     if not good:
-        part.unlink()
-        return None
-    with part.open("wb") as handle:
+        return False
+    temporary = final.with_name(f".{final.name}{RECOVERING_SUFFIX}")
+    with temporary.open("wb") as handle:
         handle.writelines(good)
         handle.flush()
         os.fsync(handle.fileno())
-    os.replace(part, final)
-    logger.warning("finished %s, left by a run that did not end (%d lines)", final, len(good))
-    return final
+    os.replace(temporary, final)
+    fsync_directory(final.parent)
+    return True
+
+
+def index_damage(path: Path) -> str | None:
+    """Why an index file is no SQLite database to trust, read from its 100-byte header
+    (cheap at any size; `verify` runs SQLite's full integrity check): not SQLite at all,
+    or shorter than the pages its header counts (cut short). None if it looks whole."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        return None
+    if size == 0:
+        return None  # SQLite makes an empty file a database
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return "not an SQLite database"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counted = header[92:96] == header[24:28]  # the header's page count is current
+    if counted and size < pages * page_size:
+        return f"cut short ({size} of {pages * page_size} bytes)"
+    return None
+
+
+def _open_index(layout: DataLayout, site: str) -> ArticleIndex:
+    """The index, reconciled with the site's archive files. A damaged index file is moved
+    aside and rebuilt from the archive; one that disagrees with the site's archive
+    forgets the site and indexes it again. Both with a warning."""
+    path = layout.state_dir() / INDEX_FILE
+    damage = index_damage(path)
+    if damage is None:
+        index = ArticleIndex(layout)
+        try:
+            if (disagreement := index.disagreement(site)) is not None:
+                logger.warning(
+                    "the index disagrees with the archive of %s (%s): rebuilding it from the "
+                    "archive",
+                    site,
+                    disagreement,
+                )
+                index.forget(site)
+            index.reconcile(site)
+            return index
+        except sqlite3.DatabaseError as exc:  # damage the header did not show
+            index.close()
+            damage = str(exc)
+        except BaseException:
+            index.close()
+            raise
+    aside = path.with_name(f"{path.name}.damaged-{utc_now().replace(':', '')}")
+    for suffix in ("", "-wal", "-shm"):
+        if (damaged := path.with_name(path.name + suffix)).exists():
+            os.replace(damaged, aside.with_name(aside.name + suffix))
+    logger.warning(
+        "the index %s is damaged (%s): moved aside to %s and rebuilt from the archive",
+        path,
+        damage,
+        aside.name,
+    )
+    index = ArticleIndex(layout)
+    try:
+        index.reconcile(site)
+    except BaseException:
+        index.close()
+        raise
+    return index
 
 
 class SiteState:
@@ -394,12 +603,7 @@ class SiteState:
         try:
             layout.archive_dir(site).mkdir(parents=True, exist_ok=True)
             recover_partial_files(layout, site)
-            index = ArticleIndex(layout)
-            try:
-                index.reconcile(site)
-            except BaseException:
-                index.close()
-                raise
+            index = _open_index(layout, site)
         except BaseException:
             lock.release()
             raise

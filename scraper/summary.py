@@ -68,6 +68,8 @@ class SiteSummary:
     field_sources: dict[str, dict[str, int]]  # field -> {"adapter": n, "generic": n, ...}
     archive_file: str | None
     views_file: str | None
+    # --set values that switched off a fence, allowed by --unsafe: name -> value as given
+    unsafe_settings: dict[str, str]
     stats: dict[str, Any] = field(repr=False)
 
     @classmethod
@@ -87,6 +89,8 @@ class SiteSummary:
             problems = _basic_problems(stats)
             if stats.get("monitors/expected"):
                 problems.append("monitors did not run or their results were lost (see the log)")
+        if stats.get("site_run/write_error"):  # the run's files could not be written
+            problems.insert(0, f"cannot write the run's files: {stats['site_run/write_error']}")
         errors_by_type: dict[str, dict[str, Any]] = {
             reason: {"count": count, "example": stats.get(f"errors/example/{reason}")}
             for reason, count in _prefixed(stats, "errors/by_reason/").items()
@@ -119,10 +123,15 @@ class SiteSummary:
                 "known_not_fetched": get("articles/known_skipped"),
                 "archived": get("articles/archived"),
                 "left_for_next_run": get("articles/over_limit"),
+                # pages that failed: fetched again this run, failing still (to retry), given up
+                "retried": get("articles/retried"),
+                "to_retry": get("articles/failed_to_retry"),
+                "given_up": get("articles/given_up"),
             },
             requests={
                 "listing": get("requests/listing"),
                 "article": get("requests/article"),
+                "article_retry": get("requests/article_retry"),
                 "discovery": get("requests/discovery"),
                 "other": get("robotstxt/request_count"),
             },
@@ -144,6 +153,10 @@ class SiteSummary:
             field_sources=_field_sources(stats),
             archive_file=stats.get("archive/file"),
             views_file=stats.get("views/file"),
+            unsafe_settings={
+                str(name): str(value)
+                for name, value in dict(stats.get("settings/unsafe") or {}).items()
+            },
             stats=dict(stats),
         )
 

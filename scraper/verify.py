@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.validate import schema_problems
-from scraper.state import INDEX_FILE, PART_SUFFIX, DataLayout
+from scraper.extract.text import content_hash
+from scraper.state import INDEX_FILE, PART_SUFFIX, DataLayout, index_damage
 
 VIEW_KEYS = {"id", "url", "view_count", "observed_at", "run_id"}
 
@@ -30,14 +31,16 @@ class Report:
 
 
 def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
+    """Every string in a JSON value, however deep (no recursion: a line may nest deep)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            pending.extend(item.values())
 
 
 def _lines(path: Path, report: Report) -> Iterator[tuple[str, Any]]:
@@ -51,8 +54,8 @@ def _lines(path: Path, report: Report) -> Iterator[tuple[str, Any]]:
                 continue
             try:
                 yield where, json.loads(raw)
-            except (ValueError, UnicodeDecodeError) as exc:
-                report.problems.append(f"{where}: not JSON ({exc})")
+            except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+                report.problems.append(f"{where}: not JSON ({str(exc)[:160]})")
 
 
 def verify(layout: DataLayout) -> Report:
@@ -83,7 +86,7 @@ def _verify_archive(layout: DataLayout, report: Report) -> dict[str, dict[str, A
                 continue
             report.problems.extend(f"{where}: {problem}" for problem in _problems(record, path))
             article_id, version = record.get("id"), record.get("version")
-            if not isinstance(article_id, str) or not isinstance(version, int):
+            if not isinstance(article_id, str) or type(version) is not int:
                 continue  # no id or version to place it by: a schema problem, reported
             if (article_id, version) in placed:
                 report.problems.append(
@@ -108,6 +111,13 @@ def _problems(record: dict[str, Any], path: Path) -> list[str]:
         problems.append("text is not NFC")
     if record.get("site") != path.parent.name:
         problems.append(f"site '{record.get('site')}' in the wrong folder")
+    title, body = record.get("title"), record.get("body")
+    if (
+        isinstance(title, str)
+        and isinstance(body, str)
+        and record.get("content_hash") != content_hash(title, body)
+    ):
+        problems.append("content_hash is not the hash of its title and body")
     return problems
 
 
@@ -129,18 +139,37 @@ def _verify_index(layout: DataLayout, latest: dict[str, dict[str, Any]], report:
                 "articles (the next crawl rebuilds it)"
             )
         return
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    damage = index_damage(path)
+    if damage is not None:
+        report.problems.append(
+            f"{path}: the index is damaged ({damage}): the next crawl rebuilds it from the archive"
+        )
+        return
     try:
-        rows = {
-            row[0]: row[1:] for row in db.execute("SELECT id, version, content_hash FROM articles")
-        }
-    finally:
-        db.close()
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            # SQLite's own check of every page: what the cheap start-up check leaves out
+            checked = [row[0] for row in db.execute("PRAGMA quick_check(5)")]
+            if checked != ["ok"]:
+                report.problems.append(
+                    f"{path}: the index is damaged ({'; '.join(checked)}): move it aside and "
+                    "the next crawl rebuilds it from the archive"
+                )
+                return
+            rows = {
+                row[0]: row[1:]
+                for row in db.execute("SELECT id, version, content_hash FROM articles")
+            }
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        report.problems.append(f"{path}: the index cannot be read ({exc})")
+        return
     for article_id, record in latest.items():
         indexed = rows.get(article_id)
         if indexed is None:
             report.problems.append(f"{path}: {article_id} is archived but not indexed")
-        elif indexed != (record["version"], record["content_hash"]):
+        elif indexed != (record["version"], record.get("content_hash")):
             report.problems.append(
                 f"{path}: {article_id} indexed at version {indexed[0]}, archived up to "
                 f"version {record['version']}"

@@ -145,7 +145,7 @@ def test_data_dir_may_come_before_or_after_the_command(tmp_path):
         (("crawl", "hungyen", "--url", "https://a.vn/tin"), "either site keys or --url"),
         (("crawl", "--url", "congan.x.gov.vn/tin"), "--url must be an http(s) URL"),
         (("crawl", "--url", "https://congan.hungyen.gov.vn/tin"), "'hungyen' is a bundled site"),
-        (("crawl", "--url", "https://a.vn/tin", "--name", "Bad Name"), "key 'key'"),
+        (("crawl", "--url", "https://a.vn/tin", "--name", "Bad Name"), "--name 'Bad Name'"),
     ],
 )
 def test_crawl_by_url_usage_errors(args, message):
@@ -193,3 +193,97 @@ def test_extract_tells_an_unknown_site_by_its_page(tmp_path):
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert (record["title"], record["published_at"]) == (truth["title"], truth["published_at"])
+
+
+def test_an_os_error_is_one_line_naming_path_and_cause(monkeypatch, capsys, tmp_path):
+    import errno
+
+    from scraper import cli
+
+    inside = tmp_path / "runs" / "x.json"
+
+    def denied(_args):
+        raise PermissionError(errno.EACCES, "Permission denied", str(inside))
+
+    monkeypatch.setattr(cli, "cmd_report", denied)
+    assert cli.main(["report", "--data-dir", str(tmp_path)]) == 1  # the run failed
+    assert capsys.readouterr().err == f"police-archive: error: {inside}: Permission denied\n"
+
+    out = tmp_path / "a.csv"
+
+    def read_only(_args):
+        raise OSError(errno.EROFS, "Read-only file system", str(out))
+
+    monkeypatch.setattr(cli, "cmd_export", read_only)
+    args = ["export", "--format", "csv", "--out", str(out), "--data-dir", str(tmp_path)]
+    assert cli.main(args) == 2  # a path given on the command line cannot be used
+    assert capsys.readouterr().err == f"police-archive: error: {out}: Read-only file system\n"
+
+
+def test_a_programming_error_is_not_swallowed(monkeypatch, tmp_path):
+    from scraper import cli
+
+    def broken(_args):
+        raise KeyError("bug")
+
+    monkeypatch.setattr(cli, "cmd_report", broken)
+    with pytest.raises(KeyError):
+        cli.main(["report", "--data-dir", str(tmp_path)])
+
+
+def test_set_values_reach_scrapy_converted():
+    from scraper.cli import _overrides
+    from scraper.runner import project_settings
+
+    overrides, unsafe = _overrides(
+        ["DOWNLOAD_DELAY=3", "RETRY_HTTP_CODES=500,503", "ROBOTSTXT_OBEY=true"], unsafe=False
+    )
+    assert unsafe == {}
+    settings = project_settings(overrides)
+    assert settings["DOWNLOAD_DELAY"] == 3.0
+    assert settings["RETRY_HTTP_CODES"] == [500, 503]
+    assert settings["ROBOTSTXT_OBEY"] is True
+
+
+def test_unsafe_lets_a_fence_down_and_names_it():
+    from scraper.cli import _overrides
+
+    overrides, unsafe = _overrides(["ROBOTSTXT_OBEY=False", "RETRY_TIMES=1"], unsafe=True)
+    assert overrides == {"ROBOTSTXT_OBEY": False, "RETRY_TIMES": 1}
+    assert unsafe == {"ROBOTSTXT_OBEY": "False"}
+
+
+def test_schedule_passes_set_and_unsafe_on_to_each_run(monkeypatch, tmp_path):
+    import scraper.schedule
+    from scraper import cli
+
+    seen = []
+
+    def run_schedule(crawl_args, *_args, **_kwargs):
+        seen.append(crawl_args)
+        return 0
+
+    monkeypatch.setattr(scraper.schedule, "run_schedule", run_schedule)
+    args = ["schedule", "hungyen", "--every", "1h", "--data-dir", str(tmp_path)]
+    assert cli.main([*args, "--set", "ROBOTSTXT_OBEY=false", "--unsafe"]) == 0
+    [crawl_args] = seen
+    assert crawl_args[crawl_args.index("--set") + 1] == "ROBOTSTXT_OBEY=false"
+    assert "--unsafe" in crawl_args
+
+
+@pytest.mark.e2e
+def test_unsafe_settings_are_written_into_the_run_summary(tmp_path):
+    from tests.e2e import latest_run, served
+
+    with served("hungyen") as url:
+        result = police_archive(
+            *("crawl", "hungyen", "--base-url", url, "--data-dir", str(tmp_path)),
+            *("--max-articles", "1", "--set", "ROBOTSTXT_OBEY=false", "--set", "RETRY_TIMES=1"),
+            "--unsafe",
+        )
+    assert result.returncode == 0, result.stderr
+    assert "fences off (--unsafe): ROBOTSTXT_OBEY=false" in result.stdout
+    site = latest_run(tmp_path)["sites"][0]
+    assert site["unsafe_settings"] == {"ROBOTSTXT_OBEY": "false"}
+    assert site["stats"]["settings/unsafe"] == {"ROBOTSTXT_OBEY": "false"}
+    assert "robotstxt/request_count" not in site["stats"]  # robots.txt was not read

@@ -4,7 +4,7 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from scraper.export import export, latest_records
+from scraper.export import ExportError, export, latest_records
 from scraper.state import DataLayout, to_json_line
 from tests.e2e import assert_one_line_error, police_archive
 from tests.helpers import make_record
@@ -62,6 +62,7 @@ def test_csv_writes_lists_as_json(layout, tmp_path):
 
 def test_cli_export(layout, tmp_path):
     out = tmp_path / "out" / "articles.parquet"
+    out.parent.mkdir()
     result = police_archive(
         "export", "--format", "parquet", "--out", str(out), "--data-dir", str(layout.root)
     )
@@ -75,3 +76,42 @@ def test_cli_export_without_archive_exits_2(tmp_path):
         "export", "--format", "csv", "--out", str(tmp_path / "a.csv"), "--data-dir", str(tmp_path)
     )
     assert_one_line_error(result, 2, "no archive to export")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json\n", "run-2.jsonl:2: not JSON"),
+        ("[1]\n", "run-2.jsonl:2: not a JSON object"),
+        ('{"id": 7, "site": "hungyen", "version": 1}\n', "run-2.jsonl:2: id is missing"),
+        ('{"id": "hungyen-8", "site": "hungyen", "version": "1"}\n', "version is missing"),
+        ('{"id": "hungyen-8", "version": 1}\n', "run-2.jsonl:2: site is missing"),
+    ],
+)
+def test_a_line_that_is_no_record_fails_the_export_naming_it(layout, tmp_path, line, message):
+    path = layout.archive_file("hungyen", "run-2")
+    path.write_text(path.read_text("utf-8") + line, "utf-8")
+    out = tmp_path / "articles.csv"
+    with pytest.raises(ExportError, match=message):
+        export(layout, "csv", out)
+    assert list(tmp_path.glob("*articles.csv*")) == []  # neither the table nor its tmp
+
+
+def test_a_time_that_does_not_convert_fails_the_parquet_export(layout, tmp_path):
+    record = make_record(id="hungyen-8", url="https://congan.hungyen.gov.vn/c-c8.html")
+    record["published_at"] = "hôm qua"
+    layout.archive_file("hungyen", "run-3").write_text(to_json_line(record), "utf-8")
+    out = tmp_path / "articles.parquet"
+    with pytest.raises(ExportError, match="hungyen-8: published_at 'hôm qua'"):
+        export(layout, "parquet", out)
+    assert list(tmp_path.glob("*articles.parquet*")) == []
+
+
+def test_cli_export_of_a_bad_archive_exits_1(layout, tmp_path):
+    layout.archive_file("hungyen", "run-3").write_text("{torn", "utf-8")
+    out = tmp_path / "a.csv"
+    result = police_archive(
+        "export", "--format", "csv", "--out", str(out), "--data-dir", str(layout.root)
+    )
+    assert_one_line_error(result, 1, "run-3.jsonl:1: not JSON")
+    assert not out.exists()

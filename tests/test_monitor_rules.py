@@ -73,21 +73,187 @@ def test_listings_without_articles_read_as_a_layout_change(crawler):
     assert message.startswith("no articles found: no article links on 3 listing pages")
 
 
+def test_robots_txt_answering_5xx_names_it_in_one_line(crawler):
+    stats = {
+        "robots/unavailable": "HTTP 503 at http://127.0.0.1:9/robots.txt",
+        "robots/refused": 3,
+        "errors/by_reason/RobotsUnavailable": 3,
+        "errors/first": "RobotsUnavailable at http://127.0.0.1:9/tin-tuc/",
+    }
+    status, message = check(monitors.ArticlesFoundMonitor, crawler, stats)
+    assert status == FAILED
+    assert message == (
+        "robots.txt unavailable (HTTP 503 at http://127.0.0.1:9/robots.txt): nothing fetched"
+    )
+
+
+def test_robots_txt_not_answering_reads_as_unreachable(crawler):
+    stats = {
+        "robots/unavailable": "DownloadConnectionRefusedError at http://127.0.0.1:9/robots.txt",
+        "robots/unreachable": True,
+    }
+    status, message = check(monitors.ArticlesFoundMonitor, crawler, stats)
+    assert (status, message) == (
+        FAILED,
+        "site unreachable: DownloadConnectionRefusedError at http://127.0.0.1:9/robots.txt "
+        "(robots.txt: nothing fetched)",
+    )
+
+
+def test_robots_txt_unavailable_is_named_even_when_some_listing_was_read(crawler):
+    stats = {
+        "robots/unavailable": "larger than 512 KiB at http://cdn.example.org/robots.txt",
+        "robots/refused": 7,
+        "pages/listing": 2,
+        "articles/listed": 20,
+    }
+    status, message = check(monitors.ArticlesFoundMonitor, crawler, stats)
+    assert status == FAILED
+    assert message.endswith("): 7 requests refused")
+
+
 # -- error ratio ------------------------------------------------------------------------
+def requests(listing: int = 0, article: int = 0, discovery: int = 0) -> dict[str, int]:
+    """The distinct requests the spider made, by kind (it counts each as it sends it)."""
+    return {
+        "requests/listing": listing,
+        "requests/article": article,
+        "requests/discovery": discovery,
+    }
+
+
 def test_errors_up_to_the_ratio_pass(crawler):
-    stats = {"downloader/request_count": 100, "errors/by_reason/HTTP 503": 10}
+    stats = requests(10, 88, 2) | {"errors/by_reason/HTTP 503": 10}
     assert check(monitors.ErrorRatioMonitor, crawler, stats)[0] == OK
 
 
 def test_errors_over_the_ratio_fail_naming_each_reason(crawler):
-    stats = {
-        "downloader/request_count": 100,
+    stats = requests(10, 88, 2) | {
         "errors/by_reason/HTTP 503": 8,
         "errors/by_reason/TimeoutError": 4,
     }
     status, message = check(monitors.ErrorRatioMonitor, crawler, stats)
     assert status == FAILED
     assert message == "12 of 100 requests failed (12% > 10%): HTTP 503 ×8, TimeoutError ×4"
+
+
+def test_retries_are_not_requests_of_their_own(crawler):
+    # 3 listing pages answering 503, each fetched 4 times (3 retries): the downloader
+    # made 12 requests (plus robots.txt), the spider 3, and all 3 failed in the end
+    stats = requests(listing=3) | {
+        "downloader/request_count": 13,
+        "retry/count": 9,
+        "robotstxt/request_count": 1,
+        "errors/by_reason/HTTP 503": 3,
+    }
+    status, message = check(monitors.ErrorRatioMonitor, crawler, stats)
+    assert (status, message) == (FAILED, "3 of 3 requests failed (100% > 10%): HTTP 503 ×3")
+
+
+def test_requests_refused_before_the_downloader_are_requests_too(crawler):
+    # 7 of 10 article pages refused by a middleware before any download (robots.txt
+    # rules, a redirect loop found at once): the downloader counted 6 requests (the
+    # 3 pages that went out, 2 retries, robots.txt); "7 of 6 requests failed (117%)" was
+    # the old reading
+    stats = requests(listing=1, article=9) | {
+        "downloader/request_count": 6,
+        "retry/count": 2,
+        "errors/by_reason/IgnoreRequest": 7,
+    }
+    status, message = check(monitors.ErrorRatioMonitor, crawler, stats)
+    assert (status, message) == (
+        FAILED,
+        "7 of 10 requests failed (70% > 10%): IgnoreRequest ×7",
+    )
+
+
+def test_the_error_ratio_never_exceeds_all_requests(crawler):
+    stats = requests(listing=1) | {"errors/by_reason/HTTP 503": 2}
+    assert check(monitors.ErrorRatioMonitor, crawler, stats)[1].startswith("2 of 2 requests")
+
+
+def test_requests_refused_by_robots_txt_are_left_to_articles_found(crawler):
+    stats = requests(listing=3) | {
+        "robots/unavailable": "HTTP 503 at http://127.0.0.1:9/robots.txt",
+        "errors/by_reason/RobotsUnavailable": 3,
+    }
+    assert check(monitors.ErrorRatioMonitor, crawler, stats)[0] == SKIPPED
+
+
+# -- articles archived -----------------------------------------------------------------
+def test_no_article_requested_skips_the_archived_share(crawler):
+    stats = {"pages/listing": 2, "articles/listed": 40, "articles/known_skipped": 40}
+    assert check(monitors.ArticlesArchivedMonitor, crawler, stats)[0] == SKIPPED
+
+
+def test_archived_and_unchanged_articles_count_as_kept(crawler):
+    stats = {
+        "requests/article": 10,
+        "articles/archived": 2,
+        "articles/unchanged": 2,
+        "articles/duplicate_in_run": 1,
+        "item_dropped_reasons_count/InvalidRecord": 5,
+    }
+    assert check(monitors.ArticlesArchivedMonitor, crawler, stats)[0] == OK  # 5 of 10
+
+
+def test_every_record_dropped_as_invalid_fails_naming_field_and_example(crawler):
+    stats = {
+        "requests/article": 48,
+        "pages/article": 48,
+        "item_dropped_reasons_count/InvalidRecord": 48,
+        "articles/invalid": 48,
+        "articles/invalid/images.0.url": 48,
+        "dropped/example/InvalidRecord": "https://congan.hungyen.gov.vn/a-c1.html",
+    }
+    status, message = check(monitors.ArticlesArchivedMonitor, crawler, stats)
+    assert status == FAILED
+    assert message == (
+        "0 of 48 article pages archived (0% < 50%): dropped InvalidRecord ×48 "
+        "(images.0.url, e.g. https://congan.hungyen.gov.vn/a-c1.html)"
+    )
+
+
+def test_too_few_archived_fail_naming_the_main_reasons_first(crawler):
+    stats = {
+        "requests/article": 20,
+        "articles/archived": 3,
+        "articles/unchanged": 1,
+        "item_dropped_reasons_count/UnchangedArticle": 1,  # no loss
+        "item_dropped_reasons_count/InvalidRecord": 2,
+        "articles/invalid/body": 2,
+        "pages/extraction_failed": 4,
+        "errors/by_reason/RedirectLoop": 9,
+        "errors/example/RedirectLoop": "http://127.0.0.1:8800/b-c2.html",
+        "errors/by_reason/HTTP 404": 1,
+        "errors/example/HTTP 404": "http://127.0.0.1:8800/c-c3.html",
+    }
+    status, message = check(monitors.ArticlesArchivedMonitor, crawler, stats)
+    assert status == FAILED
+    assert message == (
+        "4 of 20 article pages archived (20% < 50%): "
+        "failed RedirectLoop ×9 (e.g. http://127.0.0.1:8800/b-c2.html), "
+        "no article on the page ×4, dropped InvalidRecord ×2 (body), "
+        "failed HTTP 404 ×1 (e.g. http://127.0.0.1:8800/c-c3.html)"
+    )
+
+
+def test_half_archived_is_enough_by_default(crawler):
+    half = {"requests/article": 10, "articles/archived": 5, "errors/by_reason/HTTP 503": 5}
+    assert check(monitors.ArticlesArchivedMonitor, crawler, half)[0] == OK
+
+
+def test_none_archived_fails_whatever_the_threshold(data_dir):
+    stats = {"requests/article": 3, "errors/by_reason/OffsiteRedirect": 3}
+    with site_crawl(data_dir, "20261201T000000Z-000001", POLICE_MIN_ARCHIVED_RATIO=0) as crawler:
+        status, message = check(monitors.ArticlesArchivedMonitor, crawler, stats)
+    assert (status, message) == (FAILED, "0 of 3 article pages archived: failed OffsiteRedirect ×3")
+
+
+def test_a_lower_threshold_lets_a_run_with_few_archived_pass(data_dir):
+    stats = {"requests/article": 10, "articles/archived": 2}
+    with site_crawl(data_dir, "20261201T000000Z-000002", POLICE_MIN_ARCHIVED_RATIO=0.2) as crawler:
+        assert check(monitors.ArticlesArchivedMonitor, crawler, stats)[0] == OK
 
 
 # -- field coverage ---------------------------------------------------------------------
@@ -207,6 +373,7 @@ def test_the_suite_runs_every_monitor_named_in_the_readme():
     names = {m.__name__ for m in monitors.PoliceMonitorSuite.monitors}
     assert names == {
         "ArticlesFoundMonitor",
+        "ArticlesArchivedMonitor",
         "FinishReasonMonitor",
         "ErrorRatioMonitor",
         "UnwantedHTTPCodesMonitor",

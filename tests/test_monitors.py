@@ -47,12 +47,15 @@ def test_default_thresholds_and_per_site_overrides():
     assert "view_count" not in config.thresholds_for(no_views)
     assert config.thresholds_for(no_views)["author"] == 0.5
     assert config.coverage_thresholds["author"] == 0.8  # the settings' own are kept
+    assert config.min_archived_ratio == 0.5
 
 
 @pytest.mark.parametrize(
     ("values", "message"),
     [
         ({"POLICE_MAX_ERROR_RATIO": 2}, "POLICE_MAX_ERROR_RATIO"),
+        ({"POLICE_MIN_ARCHIVED_RATIO": 1.5}, "POLICE_MIN_ARCHIVED_RATIO"),
+        ({"POLICE_MIN_ARCHIVED_RATIO": -0.1}, "POLICE_MIN_ARCHIVED_RATIO"),
         ({"POLICE_COVERAGE_THRESHOLDS": {"titel": 1.0}}, r"\['titel'\]: not a field"),
         ({"POLICE_COVERAGE_THRESHOLDS": {"body": 95}}, "'body'"),
         ({"POLICE_HISTORY_MIN_RUNS": 20}, "POLICE_HISTORY_MIN_RUNS"),

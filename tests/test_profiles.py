@@ -52,6 +52,17 @@ def test_minimal_profile(tmp_path):
         (VALID.replace("https://congan.demo.gov.vn", "congan.demo.gov.vn"), "key 'base_url'"),
         (VALID + "[settings]\nDOWNLOAD_DELAI = 2\n", "key 'settings.DOWNLOAD_DELAI'"),
         (VALID + '[settings]\nDOWNLOAD_DELAY = "slow"\n', "key 'settings.DOWNLOAD_DELAY'"),
+        (VALID + "[settings]\nDOWNLOAD_DELAY = -1\n", "'settings.DOWNLOAD_DELAY' must be a number"),
+        (VALID + "[settings]\nRETRY_TIMES = 1.5\n", "'settings.RETRY_TIMES' must be a whole"),
+        (VALID + "[settings]\nRETRY_TIMES = true\n", "'settings.RETRY_TIMES' must be a whole"),
+        (VALID + '[settings]\nDOWNLOADER_CLIENT_TLS_METHOD = "SSLv3"\n', "one of TLS"),
+        (VALID + "[settings]\nCONCURRENT_REQUESTS_PER_DOMAIN = 20\n", "is refused: more than 8"),
+        (VALID + "[settings]\nDOWNLOAD_TIMEOUT = 0\n", "is refused: requests would never"),
+        (VALID + "[settings]\nROBOTSTXT_OBEY = false\n", "not a per-site setting"),
+        (VALID.replace('key = "demo"', 'key = "Demo"'), "key 'key' must be ASCII lower-case"),
+        (VALID.replace('key = "demo"', 'key = "hưngyên"'), "key 'key' must be ASCII lower-case"),
+        (VALID.replace('key = "demo"', 'key = "1demo"'), "key 'key' must be ASCII lower-case"),
+        (VALID.replace('key = "demo"', f'key = "{"d" * 65}"'), "at most 64 characters"),
         (VALID + "max_listing_pages = 0\n", "key 'max_listing_pages'"),
         (VALID + "[coverage]\nauthor = 2\n", "key 'coverage.author'"),
         (VALID + "[coverage]\nauthr = 0.5\n", "key 'coverage.authr' is not a field"),
@@ -71,3 +82,35 @@ def test_file_name_must_match_the_key(tmp_path):
     write(tmp_path, VALID, name="other.toml")
     with pytest.raises(ProfileError, match=r"other\.toml"):
         load_profiles(tmp_path)
+
+
+def test_per_site_settings_are_converted_by_the_rules_of_set(tmp_path):
+    profile = parse_profile(write(tmp_path, VALID + "[settings]\nDOWNLOAD_DELAY = 3\n"))
+    assert profile.settings == {"DOWNLOAD_DELAY": 3.0}
+    assert type(profile.settings["DOWNLOAD_DELAY"]) is float
+
+
+def test_a_key_of_64_characters_is_a_key(tmp_path):
+    key = "d" * 64
+    profile = parse_profile(write(tmp_path, VALID.replace('key = "demo"', f'key = "{key}"')))
+    assert profile.key == key
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("https://công-an.hànội.vn/tin/", "cong_an"),  # marks dropped
+        ("https://congan.đắklắk.gov.vn/tin/", "daklak"),
+        ("https://xn--cng-an-ixa.vn/tin/", "cong_an"),  # punycode of công-an
+        ("https://日本.jp/", "site"),  # nothing in Latin letters
+        ("https://" + "a" * 300 + ".vn/", "a" * 64),
+        ("https://" + "1" * 300 + ".vn/", ("site_" + "1" * 300)[:64]),
+    ],
+)
+def test_a_key_made_from_any_host_is_a_site_key(url, key):
+    from scraper.platforms.detect import profile_for_url, site_key_for
+    from scraper.profiles import site_key_problem
+
+    assert site_key_for(url) == key
+    assert site_key_problem(key) is None
+    assert profile_for_url(url, None).key == key

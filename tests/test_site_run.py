@@ -11,8 +11,9 @@ import textwrap
 import pytest
 
 from scraper.settings import EXTENSIONS, ITEM_PIPELINES
+from scraper.state import to_json_line
 from tests.e2e import assert_one_line_error, crawl, police_archive, scrapy_crawl_command, served
-from tests.helpers import ROOT
+from tests.helpers import ROOT, make_record
 from tests.support.pause import EXTENSION, EXTENSION_ORDER, PIPELINE, POINTS
 
 SITE = "laichau"
@@ -123,20 +124,34 @@ def test_scrapy_crawl_writes_the_run_summary_and_log_as_the_cli_does(tmp_path):
 
 
 @pytest.mark.e2e
-def test_an_unreadable_archive_fails_the_site_in_one_line_and_keeps_the_site_free(tmp_path):
+def test_an_unreadable_state_fails_the_site_in_one_line_and_keeps_the_site_free(tmp_path):
     data_dir = tmp_path / "data"
-    bad = data_dir / "archive" / SITE / "20260101T000000Z-000000.jsonl"
-    bad.parent.mkdir(parents=True)
-    bad.write_text('{"id": "laichau-1", "version": 1}\n{torn\n', "utf-8")
+    blocker = data_dir / "archive" / SITE
+    blocker.parent.mkdir(parents=True)
+    blocker.write_text("a file where the site's archive folder goes", "utf-8")
     with served(SITE) as url:
         result = police_archive("crawl", SITE, "--base-url", url, "--data-dir", str(data_dir))
-        assert_one_line_error(result, 1, f"{bad}:2: not a JSON line")
+        assert_one_line_error(result, 1, f"the state of site '{SITE}'")
+        assert "cannot be read" in result.stderr
         (summary_file,) = (data_dir / "runs").glob("*.json")
         entry = json.loads(summary_file.read_text("utf-8"))["sites"][0]
         assert entry["finish_reason"] == "site_state_unreadable"
-        assert entry["problems"] == [entry["problems"][0]]
         log = (data_dir / "logs" / f"{summary_file.stem}.log").read_text("utf-8")
-        assert f"{bad}:2: not a JSON line" in log
+        assert "cannot be read" in log
         assert "Traceback" not in log
-        bad.unlink()  # repaired: the site is not left locked
+        blocker.unlink()  # repaired: the site is not left locked
         crawl(SITE, url, data_dir)
+
+
+@pytest.mark.e2e
+def test_a_torn_archive_from_a_full_disk_is_repaired_and_the_crawl_goes_on(tmp_path):
+    data_dir = tmp_path / "data"
+    torn = data_dir / "archive" / SITE / "20260101T000000Z-000000.jsonl"
+    torn.parent.mkdir(parents=True)
+    good = to_json_line(make_record(id="laichau-1", site=SITE))
+    torn.write_text(good + good[:25], "utf-8")  # the disk filled up in the last line
+    with served(SITE) as url:
+        summary = crawl(SITE, url, data_dir)
+    assert summary["new"] > 0
+    assert torn.read_text("utf-8") == good
+    assert len(list((data_dir / "state" / "damaged").iterdir())) == 1

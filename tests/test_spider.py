@@ -114,9 +114,14 @@ def test_listing_yields_articles_and_the_next_page(make_spider):
 
 def test_non_html_article_response_is_counted_not_crashed(make_spider):
     crawler, spider = make_spider(site="hungyen")
+    asyncio.run(anext(spider.start()))  # opens the index, as the crawl would
     response = Response(url="https://congan.hungyen.gov.vn/a-c1.pdf", body=b"%PDF-1.4")
     assert list(spider.parse_article(response)) == []
     assert crawler.stats.get_value("pages/extraction_failed") == 1
+    # remembered, to be fetched again by the next run
+    (failure,) = spider.index.failures("hungyen")
+    assert failure[1] == "https://congan.hungyen.gov.vn/a-c1.pdf"
+    assert "not an HTML page" in failure[2]
 
 
 def test_retries_back_off_exponentially(make_spider, monkeypatch):

@@ -1,4 +1,7 @@
+import errno
 import json
+import logging
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -8,6 +11,8 @@ import pytest
 from scraper.state import (
     ArticleIndex,
     DataLayout,
+    RunFile,
+    RunFileError,
     SiteLock,
     SiteLocked,
     SiteState,
@@ -58,9 +63,9 @@ def test_state_open_twice_in_one_process_is_refused_and_freed_on_close(data_dir)
 
 def test_a_failure_while_opening_releases_the_lock(data_dir):
     layout = DataLayout(data_dir)
-    layout.archive_dir("hungyen").mkdir(parents=True)
-    layout.archive_file("hungyen", "run-1").write_text("{not json\n", "utf-8")
-    with pytest.raises(ValueError, match=r"run-1.jsonl:1: not a JSON line"):
+    layout.archive_dir("hungyen").parent.mkdir(parents=True)
+    layout.archive_dir("hungyen").write_text("a file where the site's folder goes", "utf-8")
+    with pytest.raises(FileExistsError):
         SiteState.open(layout, "hungyen")
     lock = SiteLock(layout, "hungyen")
     lock.check_free()
@@ -114,3 +119,92 @@ def test_a_lock_left_by_a_dead_process_is_taken_over(data_dir):
     lock = SiteLock(layout, "hungyen")
     lock.acquire()
     lock.release()
+
+
+def test_a_torn_final_file_is_repaired_at_start_up_and_its_original_kept(data_dir):
+    layout = DataLayout(data_dir)
+    layout.archive_dir("hungyen").mkdir(parents=True)
+    good = to_json_line(make_record())
+    torn = good + to_json_line(make_record(id="hungyen-230002"))[:30]  # the disk filled up
+    layout.archive_file("hungyen", "run-1").write_text(torn, "utf-8")
+    with SiteState.open(layout, "hungyen") as state:
+        assert state.index.count("hungyen") == 1
+    assert layout.archive_file("hungyen", "run-1").read_text("utf-8") == good
+    (kept,) = (layout.state_dir() / "damaged").iterdir()
+    assert kept.read_text("utf-8") == torn
+    assert not list(layout.archive_dir("hungyen").glob(".*"))  # no temporary file left
+
+
+def test_recovery_writes_a_new_file_and_leaves_the_old_until_it_is_safe(data_dir):
+    layout = DataLayout(data_dir)
+    layout.archive_dir("hungyen").mkdir(parents=True)
+    part = layout.partial_archive_file("hungyen", "run-1")
+    part.write_text(to_json_line(make_record()), "utf-8")
+    # a recovery killed half-way left its temporary file: it is thrown away, the part kept
+    leftover = part.with_name(".run-1.jsonl.recovering")
+    leftover.write_text("half", "utf-8")
+    assert recover_partial_files(layout, "hungyen") == [layout.archive_file("hungyen", "run-1")]
+    assert not leftover.exists()
+    assert not part.exists()
+    lines = layout.archive_file("hungyen", "run-1").read_text("utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["hungyen-230001"]
+
+
+def test_a_write_error_leaves_the_temporary_file_and_no_final_name(data_dir, monkeypatch):
+    layout = DataLayout(data_dir)
+    run_file = RunFile(layout, "archive", "hungyen", "run-1")
+    run_file.append(make_record())
+
+    def full(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(run_file._handle, "write", full)
+    with pytest.raises(RunFileError, match="No space left on device"):
+        run_file.append(make_record(id="hungyen-230002"))
+    with pytest.raises(RunFileError, match="no longer written"):
+        run_file.append(make_record(id="hungyen-230003"))
+    assert run_file.commit() is None
+    assert not layout.archive_file("hungyen", "run-1").exists()
+    assert recover_partial_files(layout, "hungyen") == [layout.archive_file("hungyen", "run-1")]
+
+
+def _archived_site(layout: DataLayout) -> None:
+    """One archive file of two articles, indexed as a run leaves it."""
+    records = [make_record(), make_record(id="hungyen-230002", url="https://x.vn/b-c2.html")]
+    path = layout.archive_file("hungyen", "run-1")
+    path.parent.mkdir(parents=True)
+    path.write_text("".join(map(to_json_line, records)), "utf-8")
+    with SiteState.open(layout, "hungyen") as state:
+        assert state.index.count("hungyen") == 2
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (lambda _data: bytes(range(256)) * 40, "not an SQLite database"),
+        (lambda data: data[: len(data) // 2], "cut short"),
+    ],
+)
+def test_a_damaged_index_is_moved_aside_and_rebuilt(data_dir, caplog, damage, reason):
+    layout = DataLayout(data_dir)
+    _archived_site(layout)
+    index_file = layout.state_dir() / "index.sqlite3"
+    index_file.write_bytes(damage(index_file.read_bytes()))
+    with caplog.at_level(logging.WARNING), SiteState.open(layout, "hungyen") as state:
+        assert state.index.lookup("hungyen-230002").version == 1
+    (line,) = [r.getMessage() for r in caplog.records if "moved aside" in r.getMessage()]
+    assert reason in line
+    assert len(list(layout.state_dir().glob("index.sqlite3.damaged-*"))) >= 1
+
+
+def test_an_index_that_lost_its_articles_is_rebuilt_not_archived_again(data_dir, caplog):
+    layout = DataLayout(data_dir)
+    _archived_site(layout)
+    db = sqlite3.connect(layout.state_dir() / "index.sqlite3")
+    with db:
+        db.execute("DELETE FROM articles")  # archive_files intact
+    db.close()
+    with caplog.at_level(logging.WARNING), SiteState.open(layout, "hungyen") as state:
+        assert state.index.lookup("hungyen-230001").version == 1  # known: no new version 1
+        assert state.index.count("hungyen") == 2
+    assert any("disagrees with the archive" in r.getMessage() for r in caplog.records)

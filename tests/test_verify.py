@@ -1,3 +1,4 @@
+import json
 import sqlite3
 import unicodedata
 
@@ -85,3 +86,69 @@ def test_missing_version_is_a_gap(archive):
         "utf-8",
     )
     assert "hungyen-230001: versions [2] have a gap" in verify(archive).problems
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"version": "2"}, "version: '2' is not of type 'integer'"),
+        ({"version": True}, "version: True is not of type 'integer'"),
+        ({"version": None}, "version: None is not of type 'integer'"),
+        ({"id": None}, "id: None is not of type 'string'"),
+        ({"id": ["hungyen-1"]}, "id: ['hungyen-1'] is not of type 'string'"),
+        ({"site": 3}, "site: 3 is not of type 'string'"),
+        ({"content_hash": None}, "content_hash: None is not of type 'string'"),
+        ({"images": "none"}, "images: 'none' is not of type 'array'"),
+        ({"title": {"vi": "x"}}, "title: {'vi': 'x'} is not of type 'string'"),
+    ],
+)
+def test_fields_of_the_wrong_type_are_named_by_file_and_line(archive, change, problem):
+    path = archive.archive_file("hungyen", "run-2")
+    path.write_text(to_json_line(make_record(version=2, run_id="run-2") | change), "utf-8")
+    problems = verify(archive).problems
+    assert f"{path}:1: {problem}" in problems
+
+
+@pytest.mark.parametrize("field", ["id", "version", "content_hash", "site"])
+def test_a_missing_field_is_named_by_file_and_line(archive, field):
+    path = archive.archive_file("hungyen", "run-2")
+    record = make_record(version=2, run_id="run-2")
+    del record[field]
+    path.write_text(to_json_line(record), "utf-8")
+    assert f"{path}:1: (record): '{field}' is a required property" in verify(archive).problems
+
+
+def test_lines_that_are_no_record(archive):
+    path = archive.archive_file("hungyen", "run-2")
+    path.write_text('[1, 2]\n"text"\n' + "[" * 100_000 + "\n", "utf-8")
+    problems = verify(archive).problems
+    assert f"{path}:1: not a JSON object" in problems
+    assert f"{path}:2: not a JSON object" in problems
+    assert any(p.startswith(f"{path}:3: not JSON") for p in problems)
+
+
+def test_an_index_that_is_no_database(archive):
+    index = archive.state_dir() / "index.sqlite3"
+    index.write_bytes(b"not a database" * 100)
+    assert (
+        f"{index}: the index is damaged (not an SQLite database): the next crawl rebuilds it "
+        "from the archive" in verify(archive).problems
+    )
+
+
+def test_an_index_cut_short_is_reported(archive):
+    index = archive.state_dir() / "index.sqlite3"
+    index.write_bytes(index.read_bytes()[:4096])
+    (problem,) = [p for p in verify(archive).problems if "damaged" in p]
+    assert "cut short" in problem
+
+
+def test_a_content_hash_that_is_not_its_texts_is_reported(archive):
+    path = archive.archive_files()[0]
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    record = json.loads(lines[0])
+    record["body"] += " sửa tay"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n" + "".join(lines[1:]), "utf-8")
+    assert (
+        f"{path}:1: content_hash is not the hash of its title and body" in verify(archive).problems
+    )

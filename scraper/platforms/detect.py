@@ -12,8 +12,10 @@ better than the generic rules.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
+import unicodedata
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -129,8 +131,12 @@ def _provisional_profile(url: str) -> SiteProfile:
 
 
 def site_key_for(url: str) -> str:
-    """A profile key from a host: congan.quangtri.gov.vn -> quangtri, conganbackan.vn -> backan."""
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    """A profile key from a host: congan.quangtri.gov.vn -> quangtri, conganbackan.vn -> backan.
+
+    Always a valid site key (ASCII, lower case, a letter first, at most 64 characters):
+    an internationalised host is spelt without its marks (công-an.hànội.vn -> cong_an),
+    a punycode label is read as the name it spells, a long one is cut."""
+    host = _ascii_host((urlsplit(url).hostname or "").lower()).removeprefix("www.")
     labels = host.split(".")
     if labels[0] == "congan" and len(labels) > 2:
         name = labels[1]
@@ -138,8 +144,25 @@ def site_key_for(url: str) -> str:
         name = labels[0].removeprefix("congan")
     else:
         name = labels[0]
-    key = re.sub(r"[^a-z0-9_]", "_", name) or "site"
-    return key if key[0].isalpha() else f"site_{key}"
+    key = re.sub(r"[^a-z0-9_]+", "_", name).strip("_") or "site"
+    key = key if key[0].isalpha() else f"site_{key}"
+    return key[:_KEY_LENGTH].rstrip("_")
+
+
+_KEY_LENGTH = 64
+
+
+def _ascii_host(host: str) -> str:
+    """The host in ASCII letters: punycode labels decoded, then Vietnamese (and other)
+    marks dropped, đ read as d."""
+    labels = []
+    for label in host.split("."):
+        if label.startswith("xn--"):
+            with contextlib.suppress(UnicodeError):  # not punycode after all: as it is
+                label = label.encode("ascii").decode("idna")
+        labels.append(label)
+    decomposed = unicodedata.normalize("NFKD", ".".join(labels).replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def profile_for_url(

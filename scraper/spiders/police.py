@@ -25,6 +25,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.selector import Selector
 from twisted.python.failure import Failure
 
+from pipelines.drops import InvalidRecord
 from scraper.extract.generic import ListedArticle, PageContext, same_listing, url_shape
 from scraper.extract.html import (
     MAX_NESTING,
@@ -166,6 +167,7 @@ class PoliceSpider(scrapy.Spider):
         ):
             crawler.signals.connect(spider._settle_item(archived), signal=signal, weak=False)
         crawler.signals.connect(spider._settle_spider_error, signal=signals.spider_error)
+        crawler.signals.connect(spider._invalid_record, signal=signals.item_dropped)
         settings = crawler.settings
         settings.setdict(spider.profile.settings, priority="spider")
         if is_loopback(spider.origins.fetch) and settings.getbool("POLICE_LOOPBACK_FAST"):
@@ -194,8 +196,43 @@ class PoliceSpider(scrapy.Spider):
         self.crawler.stats.set_value("platform/name", self.profile.platform)
         mode = "full" if self.full else "incremental" if self.incremental else "walk everything"
         logger.info("crawling %s (%s): %s", self.profile.key, self.origins.fetch, mode)
+        self.max_attempts = self.settings.getint("POLICE_MAX_ATTEMPTS")
+        failures = self.index.failures(self.profile.key)
+        # article ids that failed max_attempts times: not fetched again but by --full
+        self.given_up = {f[0] for f in failures if f[3] >= self.max_attempts}
+        self.crawler.stats.set_value("articles/given_up", len(self.given_up))
         for source in self.adapter.first_sources():
             yield self._source_request(source)
+        for request in self._retries(failures):
+            yield request
+
+    def _retries(self, failures: list[tuple[str, str, str, int]]) -> Iterator[scrapy.Request]:
+        """The articles whose page failed in earlier runs, fetched again whatever the
+        listings say (the incremental stop may never reach them), until they have failed
+        POLICE_MAX_ATTEMPTS times; then they are reported as given up."""
+        stats = self.crawler.stats
+        for article_id, url, reason, attempts in failures:
+            if article_id in self.given_up:
+                continue
+            identity = self.adapter.canonical_url(url)
+            if identity in self.requested:
+                continue
+            self.requested.add(identity)
+            stats.inc_value("articles/retried")
+            logger.info("fetching again %s (failed %d times: %s)", url, attempts, reason)
+            yield from self._article_request(url, self.parse_article, retry=True)
+
+    def _remember_failure(self, url: str, reason: str) -> None:
+        """An article whose page failed: the next runs fetch it again (see _retries)."""
+        site = self.profile.key
+        article_id = self.adapter.article_id(url)
+        attempts = self.index.record_failure(site, article_id, url, reason)
+        if attempts >= self.max_attempts:
+            self.given_up.add(article_id)
+            self.crawler.stats.inc_value("articles/given_up")
+            logger.warning("gave up on %s after %d failed attempts: %s", url, attempts, reason)
+        else:
+            self.crawler.stats.inc_value("articles/failed_to_retry")
 
     def closed(self, reason: str) -> None:
         if not hasattr(self, "index"):  # closed before it started
@@ -203,10 +240,14 @@ class PoliceSpider(scrapy.Spider):
         self._warn_about_unused_selectors()
         walked_to_end = all(end in ("end", "max_pages") for end in self.chain_ends.values())
         stopped_after_complete_walk = self.incremental and "error" not in self.chain_ends.values()
+        to_retry = [f for f in self.index.failures(self.profile.key) if f[3] < self.max_attempts]
+        if to_retry:  # complete once every listed article is archived or given up
+            logger.info("%d articles failed and are fetched again next run", len(to_retry))
         if (
             reason == "finished"
             and set(self.chain_ends) == self.chains
             and (walked_to_end or stopped_after_complete_walk)
+            and not to_retry
         ):
             self.index.mark_walk_complete(self.profile.key)
 
@@ -242,12 +283,17 @@ class PoliceSpider(scrapy.Spider):
         )
         return request
 
-    def _article_request(self, url: str, callback: Any, **meta: Any) -> Iterator[Any]:
+    def _article_request(
+        self, url: str, callback: Any, *, retry: bool = False, **meta: Any
+    ) -> Iterator[Any]:
         """An article page, fetched now or when the article limit lets it go. Articles
         are told apart by identity (``self.requested``), not by Scrapy's URL filter,
-        which would drop a page silently and leave the limit waiting for it."""
+        which would drop a page silently and leave the limit waiting for it. A page that
+        failed in an earlier run is counted apart (requests/article_retry): the share of
+        this run's pages archived is about the pages the listings gave."""
         request = self._unsent(url, callback, "article", dont_filter=True, **meta)
-        count = lambda: self.crawler.stats.inc_value("requests/article")  # noqa: E731
+        counter = "requests/article_retry" if retry else "requests/article"
+        count = lambda: self.crawler.stats.inc_value(counter)  # noqa: E731
         if self.limit.admit(request, count):
             yield request
 
@@ -256,6 +302,10 @@ class PoliceSpider(scrapy.Spider):
             self.limit.settled(archived)
 
         return settle
+
+    def _invalid_record(self, item: Any, exception: BaseException) -> None:
+        if isinstance(exception, InvalidRecord):  # the page's record is no archive line
+            self._remember_failure(str(item["url"]), str(exception))
 
     def _settle_spider_error(self, response: Response) -> None:
         if response.meta.get("kind") == "article":
@@ -527,6 +577,8 @@ class PoliceSpider(scrapy.Spider):
         seen (where the source says so), --full, or due for a refresh."""
         if self.full:
             return True
+        if self.adapter.article_id(url) in self.given_up:
+            return False
         known = self.index.lookup(self.adapter.article_id(url)) or self.index.lookup_url(url)
         if known is None:
             return True
@@ -582,11 +634,13 @@ class PoliceSpider(scrapy.Spider):
             stats.inc_value("pages/extraction_failed")
             stats.inc_value("coverage/pages")  # counts as a page with no field
             logger.warning("no article extracted from %s: %s", page_url, exc)
+            self._remember_failure(page_url, f"no article extracted: {exc}")
             return None
         except Exception as exc:  # one page fails alone: counted, one line, the crawl goes on
             self._page_failed("article", page_url, exc)
             stats.inc_value("pages/extraction_failed")
             stats.inc_value("coverage/pages")
+            self._remember_failure(page_url, f"{type(exc).__name__}: {exc}")
             return None
         for name, rule in parsed.sources.items():
             stats.inc_value(f"field_source/{name}/{rule}")
@@ -638,3 +692,5 @@ class PoliceSpider(scrapy.Spider):
         if not stats.get_value(f"errors/example/{reason}"):
             stats.set_value(f"errors/example/{reason}", request.url)
         logger.warning("%s page failed: %s (%s)", kind, request.url, reason)
+        if kind == "article":
+            self._remember_failure(self.origins.to_canonical(request.url), reason)

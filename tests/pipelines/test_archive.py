@@ -1,4 +1,12 @@
+import errno
+import json
+from types import SimpleNamespace
+
+import pytest
+
 from pipelines.archive import ArchivePipeline
+from pipelines.drops import WriteFailed
+from scraper import site_run
 from scraper.items import ArticleItem
 from scraper.state import ArticleIndex, DataLayout
 from tests.helpers import BASE_RECORD, make_record, site_crawl
@@ -54,3 +62,36 @@ def test_a_run_that_archived_nothing_leaves_no_file(data_dir):
         ArchivePipeline(crawler).close_spider()
         assert crawler.stats.get_value("archive/file") is None
     assert DataLayout(data_dir).archive_files() == []
+
+
+def test_a_full_disk_stops_the_crawl_in_one_line_and_loses_nothing_written(
+    data_dir, caplog, monkeypatch
+):
+    layout = DataLayout(data_dir)
+    closing = []
+    monkeypatch.setattr(site_run, "deferred_from_coro", lambda call: call)  # no reactor here
+    with site_crawl(data_dir) as crawler:
+        crawler.engine = SimpleNamespace(close_spider_async=lambda reason: closing.append(reason))
+        archive = ArchivePipeline(crawler)
+        archive.process_item(ArticleItem(make_record()))
+
+        def full(*_args):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        archive.file._handle.write = full
+        for n in (2, 3):
+            with pytest.raises(WriteFailed):
+                archive.process_item(ArticleItem(make_record(id=f"hungyen-23000{n}")))
+        archive.close_spider()
+        assert closing == ["write_failed"]  # asked once
+        assert "No space left on device" in crawler.stats.get_value("site_run/write_error")
+    assert [r.getMessage().count("cannot write the run's files") for r in caplog.records].count(
+        1
+    ) == 1
+    assert not layout.archive_file("hungyen", "run-1").exists()  # never a final torn file
+    assert layout.partial_archive_file("hungyen", "run-1").exists()
+    summary = json.loads(next(layout.runs_dir().glob("*.json")).read_text("utf-8"))
+    assert summary["sites"][0]["problems"][0].startswith("cannot write the run's files")
+    with site_crawl(data_dir, "run-2"):  # the next run recovers the line written
+        pass
+    assert [line["id"] for line in archive_lines(data_dir)] == ["hungyen-230001"]

@@ -37,3 +37,12 @@ def test_the_version_is_not_asked_for_before_the_index_gives_it(data_dir):
         assert ValidatePipeline(crawler).process_item(item) is item
     # an archived line must have one
     assert schema_problems(unversioned) == ["(record): 'version' is a required property"]
+
+
+def test_text_with_replacement_characters_is_never_archived(data_dir):
+    with site_crawl(data_dir) as crawler:
+        with pytest.raises(InvalidRecord, match=r"body: undecodable text \(2 replacement"):
+            ValidatePipeline(crawler).process_item(
+                ArticleItem(make_record(body="C\ufffdng an t\ufffdnh"))
+            )
+        assert crawler.stats.get_value("articles/invalid/body") == 1
