@@ -12,6 +12,7 @@ monitor fails, POST the site's summary to a webhook and send an e-mail.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import smtplib
 import statistics
@@ -35,6 +36,8 @@ from scraper.monitor_config import MonitorConfig
 from scraper.record import COVERAGE_FIELDS
 from scraper.site_run import SiteRun
 from scraper.summary import SiteSummary, coverage_of, previous_site_runs
+
+logger = logging.getLogger(__name__)
 
 # Spidermon 1.27 still calls the deprecated Spider.log(); the warning is its, not ours.
 warnings.filterwarnings(
@@ -245,8 +248,11 @@ class PostSummaryToWebhook(Action):
         request = urllib.request.Request(  # noqa: S310 -- MonitorConfig admits http(s) only
             url, data=body, method="POST", headers={"Content-Type": "application/json"}
         )
-        with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310 -- as above
-            response.read()
+        try:
+            with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310 -- as above
+                response.read()
+        except OSError as exc:  # unreachable, refused, HTTP error: an alert lost is said once
+            alert_failed(self.data.crawler, "webhook", url, exc)
 
 
 class SendAlertEmail(Action):
@@ -273,12 +279,23 @@ class SendAlertEmail(Action):
         message.set_content(
             "\n".join(lines) + "\n\n" + json.dumps(payload, ensure_ascii=False, indent=1)
         )
-        with smtplib.SMTP(config.smtp_host, config.smtp_port, timeout=15) as smtp:
-            if config.smtp_starttls:
-                smtp.starttls()
-            if config.smtp_user and config.smtp_password:
-                smtp.login(config.smtp_user, config.smtp_password)
-            smtp.send_message(message)
+        try:
+            with smtplib.SMTP(config.smtp_host, config.smtp_port, timeout=15) as smtp:
+                if config.smtp_starttls:
+                    smtp.starttls()
+                if config.smtp_user and config.smtp_password:
+                    smtp.login(config.smtp_user, config.smtp_password)
+                smtp.send_message(message)
+        except (OSError, smtplib.SMTPException) as exc:
+            where = f"{config.smtp_host}:{config.smtp_port}"
+            alert_failed(self.data.crawler, "e-mail", where, exc)
+
+
+def alert_failed(crawler: Crawler, channel: str, target: str, error: BaseException) -> None:
+    """An alert that could not be sent: one log line, and the run summary says so (the
+    monitors' verdict stands; the alert is what was lost)."""
+    crawler.stats.set_value(f"alerts/{channel}_failed", f"{target}: {error}")
+    logger.error("the %s alert could not be sent to %s: %s", channel, target, error)
 
 
 def alert_payload(crawler: Crawler) -> dict[str, Any]:

@@ -89,6 +89,11 @@ class SiteSummary:
             problems = _basic_problems(stats)
             if stats.get("monitors/expected"):
                 problems.append("monitors did not run or their results were lost (see the log)")
+        problems += [  # an alert that could not be sent (scraper.monitors.alert_failed)
+            f"the {key.removeprefix('alerts/').removesuffix('_failed')} alert was not sent: {value}"
+            for key, value in sorted(stats.items())
+            if key.startswith("alerts/") and key.endswith("_failed")
+        ]
         if stats.get("site_run/write_error"):  # the run's files could not be written
             problems.insert(0, f"cannot write the run's files: {stats['site_run/write_error']}")
         errors_by_type: dict[str, dict[str, Any]] = {

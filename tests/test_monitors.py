@@ -267,3 +267,28 @@ def test_healthy_crawl_sends_no_alert(tmp_path, webhook):
     with served(SITE) as url:
         crawl(SITE, url, tmp_path, "--set", f"POLICE_ALERT_WEBHOOK_URL={hook}")
     assert webhook.received == []
+
+
+@pytest.mark.e2e
+def test_an_alert_that_cannot_be_sent_is_one_line_not_a_traceback(tmp_path):
+    empty = Page(body=b"<html><body></body></html>")
+    port = closed_port()
+    result, failed = broken_crawl(
+        tmp_path,
+        dict.fromkeys(REPLICA.start_paths, empty),
+        "--set",
+        f"POLICE_ALERT_WEBHOOK_URL=http://127.0.0.1:{port}/alerts",
+        "--set",
+        "POLICE_ALERT_EMAIL_TO=ops@example.org",
+        "--set",
+        "POLICE_SMTP_HOST=127.0.0.1",
+        "--set",
+        f"POLICE_SMTP_PORT={port}",
+    )
+    assert "Articles found" in failed
+    lines = result.stderr.strip().splitlines()
+    assert any("the webhook alert was not sent: http://127.0.0.1:" in line for line in lines)
+    assert any("the e-mail alert was not sent: 127.0.0.1:" in line for line in lines)
+    log = next((tmp_path / "logs").glob("*.log")).read_text("utf-8")
+    assert "could not be sent" in log
+    assert "Traceback" not in log

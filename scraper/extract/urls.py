@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import functools
 import re
 from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
@@ -53,6 +54,7 @@ def strip_noise_params(
     return urlunsplit(parts._replace(query="&".join(kept)))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked of each link by several rules
 def canonicalize_url(url: str) -> str:
     """One spelling per page: lower-case scheme and host, no default port, fragment,
     tracking parameters or trailing slash (except the root)."""
