@@ -16,6 +16,7 @@ from scraper.extract.generic import ListedArticle
 from scraper.extract.html import meta_content
 from scraper.extract.urls import same_site
 from scraper.platforms import ExtractionError, adapter_for
+from scraper.platforms.base import page_root
 from scraper.platforms.detect import profile_for_url
 from scraper.profiles import ProfileError, SiteProfile, load_profile, load_profiles
 from scraper.record import SCHEMA_VERSION
@@ -48,7 +49,12 @@ def extract_response(
     `listed` is what the listing printed beside its link. A page with no article text
     raises ExtractionError (a crawl archives nothing for it either)."""
     adapter = adapter_for(profile)
-    record = adapter.parse_article(response.selector.root, response.url, listed)
+    try:
+        record = adapter.parse_article(page_root(response), response.url, listed)
+    except ExtractionError:
+        raise
+    except Exception as exc:  # as in a crawl, the page fails alone and says why in one line
+        raise ExtractionError(f"{type(exc).__name__}: {exc}") from exc
     if not record["body"]:
         raise ExtractionError("no article text on the page")
     record.update(

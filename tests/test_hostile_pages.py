@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 
 import pytest
@@ -12,6 +13,7 @@ from scrapy import Request
 from scrapy.http import HtmlResponse
 
 from testbed.replica import build_replica
+from tests.e2e import assert_one_line_error, police_archive
 from tests.helpers import site_crawl
 
 SITE = "laichau"
@@ -119,3 +121,20 @@ def test_an_exception_while_reading_a_listing_ends_that_walk_alone(spider, monke
         assert list(spider.parse_listing(response)) == []
     assert spider.crawler.stats.get_value("pages/parse_error/ValueError") == 1
     assert spider.chain_ends[path] == "error"  # the walk is not complete
+
+
+def test_extract_reads_a_saved_page_with_control_characters(tmp_path):
+    saved = tmp_path / "page.html"
+    saved.write_text(
+        article("Tiêu đề bài viết", f'<p \x01bad="1">x</p>{TEXT}<a href="/a\x02b">l</a>'), "utf-8"
+    )
+    result = police_archive("extract", str(saved), "--site", SITE, "--url", URL)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["title"] == "Tiêu đề bài viết"
+
+
+def test_extract_refuses_a_page_nested_too_deep_in_one_line(tmp_path):
+    saved = tmp_path / "page.html"
+    saved.write_text(article("Tiêu đề", "<div>" * 10_000 + TEXT + "</div>" * 10_000), "utf-8")
+    result = police_archive("extract", str(saved), "--site", SITE, "--url", URL)
+    assert_one_line_error(result, 1, "the parser lost the rest")

@@ -17,11 +17,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from cssselect import GenericTranslator
 from lxml import etree, html
+from parsel import Selector
 
 from scraper.extract import feeds as feeds_
 from scraper.extract import generic as rules
@@ -34,7 +35,19 @@ from scraper.extract.dates import (
     to_iso,
 )
 from scraper.extract.generic import ListedArticle, PageContext
-from scraper.extract.html import clean_html, element_text, images_in, links_in, text_blocks
+from scraper.extract.html import (
+    MAX_NESTING,
+    PARSER_NESTING_LIMIT,
+    clean_html,
+    collapse_wrappers,
+    element_text,
+    has_control_characters,
+    images_in,
+    links_in,
+    nesting_depth,
+    text_blocks,
+    without_control_characters,
+)
 from scraper.extract.urls import (
     article_id,
     canonicalize_url,
@@ -44,6 +57,9 @@ from scraper.extract.urls import (
 )
 from scraper.extract.views import find_view_count, remove_view_counter
 from scraper.site_profile import SiteProfile
+
+if TYPE_CHECKING:  # a type only: `sites` must not load Scrapy
+    from scrapy.http import TextResponse
 
 ADAPTER = "adapter"
 GENERIC = "generic"
@@ -619,3 +635,24 @@ def urls_by_identity(urls: list[str]) -> list[str]:
     for url in urls:
         seen.setdefault(canonicalize_url(url), url)
     return list(seen.values())
+
+
+def page_root(response: TextResponse) -> html.HtmlElement:
+    """The page's parsed tree; control characters (never meant in HTML) taken out first,
+    since lxml cannot read back an attribute that holds one. A page nested deeper than
+    MAX_NESTING has its bare wrappers unwrapped, and is refused (ExtractionError) if it
+    is still that deep."""
+    if has_control_characters(response.text):
+        root = Selector(text=without_control_characters(response.text)).root
+    else:
+        root = response.selector.root
+    if not isinstance(root, html.HtmlElement):  # parsel's tree of an HTML response is
+        raise ExtractionError("not an HTML document")
+    depth = nesting_depth(root)
+    if depth >= PARSER_NESTING_LIMIT:
+        raise ExtractionError(f"markup nested {depth}+ elements deep: the parser lost the rest")
+    if depth > MAX_NESTING:
+        collapse_wrappers(root)
+        if (depth := nesting_depth(root)) > MAX_NESTING:
+            raise ExtractionError(f"markup nested {depth} elements deep (at most {MAX_NESTING})")
+    return root

@@ -22,19 +22,10 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Response, TextResponse
-from scrapy.selector import Selector
 from twisted.python.failure import Failure
 
 from pipelines.drops import InvalidRecord
 from scraper.extract.generic import ListedArticle, PageContext, same_listing, url_shape
-from scraper.extract.html import (
-    MAX_NESTING,
-    PARSER_NESTING_LIMIT,
-    collapse_wrappers,
-    has_control_characters,
-    nesting_depth,
-    without_control_characters,
-)
 from scraper.extract.urls import OriginMap, is_loopback, same_site
 from scraper.items import ArticleItem
 from scraper.platforms import ExtractionError, adapter_for
@@ -45,6 +36,7 @@ from scraper.platforms.base import (
     Fetched,
     Source,
     SourceResult,
+    page_root,
 )
 from scraper.platforms.detect import profile_for_url
 from scraper.profiles import load_profile
@@ -79,25 +71,6 @@ def _utc(text: str) -> datetime | None:
     except ValueError:
         return None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def page_root(response: TextResponse) -> Any:
-    """The page's parsed tree; control characters (never meant in HTML) taken out first,
-    since lxml cannot read back an attribute that holds one. A page nested deeper than
-    MAX_NESTING has its bare wrappers unwrapped, and is refused (ExtractionError) if it
-    is still that deep."""
-    if has_control_characters(response.text):
-        root = Selector(text=without_control_characters(response.text)).root
-    else:
-        root = response.selector.root
-    depth = nesting_depth(root)
-    if depth >= PARSER_NESTING_LIMIT:
-        raise ExtractionError(f"markup nested {depth}+ elements deep: the parser lost the rest")
-    if depth > MAX_NESTING:
-        collapse_wrappers(root)
-        if (depth := nesting_depth(root)) > MAX_NESTING:
-            raise ExtractionError(f"markup nested {depth} elements deep (at most {MAX_NESTING})")
-    return root
 
 
 def _truthy(value: object) -> bool:
