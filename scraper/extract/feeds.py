@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import zlib
 from typing import NamedTuple
-from urllib.parse import urljoin
 
 from lxml import etree, html
+
+from scraper.extract.urls import join_url
 
 # Sitemaps may be gzip files; a decompressed sitemap holds at most 50,000 URLs (the
 # protocol's limit), about 10 MB: anything much larger is refused.
@@ -60,7 +61,11 @@ def _xml_root(body: bytes) -> etree._Element | None:
 
 
 def _local(tag: object) -> str:
-    return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
+    """An element's name without its namespace ("{http://...}url", "sm:url" -> "url"); the
+    recovering parser keeps names lxml's QName refuses (":", "https:"), so it is cut here."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2].rpartition(":")[2].lower()
 
 
 def _children(el: etree._Element, name: str) -> list[etree._Element]:
@@ -82,15 +87,17 @@ def read_sitemap(body: bytes, base_url: str) -> Listed:
     kind = _local(root.tag)
     if kind == "sitemapindex":
         documents = [
-            urljoin(base_url, loc) for s in _children(root, "sitemap") if (loc := _text(s, "loc"))
+            url
+            for s in _children(root, "sitemap")
+            if (loc := _text(s, "loc")) and (url := join_url(base_url, loc))
         ]
         return Listed([], documents)
     if kind != "urlset":
         return read_feed(body, base_url)
     entries = [
-        Entry(urljoin(base_url, loc), _text(u, "lastmod"))
+        Entry(url, _text(u, "lastmod"))
         for u in _children(root, "url")
-        if (loc := _text(u, "loc"))
+        if (loc := _text(u, "loc")) and (url := join_url(base_url, loc))
     ]
     return Listed(entries, [])
 
@@ -105,13 +112,15 @@ def read_feed(body: bytes, base_url: str) -> Listed:
         name = _local(el.tag)
         if name == "item":  # RSS
             link = _text(el, "link") or _text(el, "guid")
-            if link and re.match(r"^(?:https?:)?/", link):
-                entries.append(Entry(urljoin(base_url, link), _text(el, "pubdate")))
+            url = join_url(base_url, link) if link and re.match(r"^(?:https?:)?/", link) else None
+            if url:
+                entries.append(Entry(url, _text(el, "pubdate")))
         elif name == "entry":  # Atom
             for child in _children(el, "link"):
                 href = child.get("href")
-                if child.get("rel", "alternate") == "alternate" and href:
-                    entries.append(Entry(urljoin(base_url, href), _text(el, "updated")))
+                url = join_url(base_url, href) if href else None
+                if child.get("rel", "alternate") == "alternate" and url:
+                    entries.append(Entry(url, _text(el, "updated")))
                     break
     return Listed(entries, [])
 
@@ -122,8 +131,9 @@ def robots_sitemaps(body: bytes, base_url: str) -> list[str]:
     found = []
     for line in text.splitlines():
         name, _, value = line.partition(":")
-        if name.strip().lower() == "sitemap" and value.strip():
-            found.append(urljoin(base_url, value.strip()))
+        url = join_url(base_url, value.strip()) if value.strip() else None
+        if name.strip().lower() == "sitemap" and url:
+            found.append(url)
     return list(dict.fromkeys(found))
 
 
@@ -134,6 +144,7 @@ def feed_links(root: html.HtmlElement, page_url: str) -> list[str]:
         rel = (link.get("rel") or "").lower().split()
         if "alternate" in rel and (link.get("type") or "").lower() in _FEED_TYPES:
             href = (link.get("href") or "").strip()
-            if href:
-                found.append(urljoin(page_url, href))
+            url = join_url(page_url, href) if href else None
+            if url:
+                found.append(url)
     return list(dict.fromkeys(found))

@@ -6,12 +6,13 @@ import copy
 import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree, html
 from lxml_html_clean import Cleaner
 
 from scraper.extract.text import clean_line
+from scraper.extract.urls import is_parsable_url, join_url
 
 BLOCK_TAGS = frozenset(
     {
@@ -280,8 +281,8 @@ def images_in(containers: Iterable[html.HtmlElement], base_url: str) -> list[Ima
             src = image_source(img)
             if not src:
                 continue
-            url = urljoin(base_url, without_control_characters(src))
-            if url in seen or not is_web_url(url):
+            url = join_url(base_url, without_control_characters(src))
+            if url is None or url in seen or not is_web_url(url):
                 continue  # file:///C:/... pasted from Word is no image of the page
             seen.add(url)
             found.append(Image(url, _caption_of(img)))
@@ -401,9 +402,9 @@ def links_in(
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith(("javascript:", "mailto:", "#")):
             continue
-        url = urljoin(base_url, href)
+        url = join_url(base_url, href)
         title = element_text(anchor) or clean_line(anchor.get("title"))
-        if url in seen or not title or not keep(url):
+        if url is None or url in seen or not title or not keep(url):
             continue
         seen.add(url)
         found.append(Link(url, title))
@@ -461,8 +462,26 @@ def collapse_wrappers(root: html.HtmlElement) -> None:
 
 def is_web_url(url: str) -> bool:
     """An http(s) URL with a host: what a record may point to."""
+    if not is_parsable_url(url):
+        return False
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _drop_unaddressable_attributes(tree: html.HtmlElement) -> None:
+    """Take out the attributes whose name starts with "{" (``<div {{attrs}}>``, a template
+    left unrendered, or bytes that are no HTML): libxml2's HTML parser keeps them, but
+    lxml reads such a name as "{namespace}name" and cannot get, set or delete it, so the
+    Cleaner would raise on the page."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        names = element.attrib.keys()
+        if any(name.startswith("{") for name in names):
+            kept = [(k, v) for k, v in element.attrib.items() if not k.startswith("{")]
+            element.attrib.clear()
+            for name, value in kept:
+                element.set(name, value)
 
 
 def clean_html(containers: Iterable[html.HtmlElement], base_url: str, drop_xpath: str = "") -> str:
@@ -470,7 +489,10 @@ def clean_html(containers: Iterable[html.HtmlElement], base_url: str, drop_xpath
     parts: list[str] = []
     for container in containers:
         tree = copy.deepcopy(container)
-        tree.make_links_absolute(base_url, resolve_base_href=False)
+        _drop_unaddressable_attributes(tree)
+        # absolute links; one no parser can split ("http://[::1") is taken out (lxml's
+        # make_links_absolute would still apply a <base href> without catching its errors)
+        tree.rewrite_links(lambda link: join_url(base_url, link), resolve_base_href=False)
         if drop_xpath:
             for node in tree.xpath(drop_xpath):
                 _drop(node)

@@ -6,7 +6,7 @@ import functools
 import hashlib
 import ipaddress
 import re
-from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlencode, urljoin, urlsplit, urlunsplit
 
 _TRACKING_PARAMS = re.compile(
     r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|zarsrc|zalo_?\w*|_ga|_gl|mc_cid|mc_eid|ref|share)$",
@@ -20,6 +20,8 @@ _NAVIGATION_PARAMS = re.compile(
     r"p_p_\w+|p_r_p_\w+|_com_liferay\w*|p_l_id|p_v_l_s_g_id)$",
     re.IGNORECASE,
 )
+# white space and C0 controls at either end: what a URL parser strips (WHATWG), and more
+_EDGES = re.compile(r"^[\s\x00-\x20]+|[\s\x00-\x20]+$")
 _URL_VALUE = re.compile(r"^(?:https?:|https?%3a|%2f|/)", re.IGNORECASE)
 
 
@@ -33,6 +35,8 @@ def strip_noise_params(
 
     The parameters kept are left exactly as written (no re-encoding), in their order.
     """
+    if not is_parsable_url(url):
+        return url
     parts = urlsplit(url)
     if not parts.query:
         return url
@@ -54,18 +58,45 @@ def strip_noise_params(
     return urlunsplit(parts._replace(query="&".join(kept)))
 
 
+def join_url(base: str, href: str) -> str | None:
+    """`href` made absolute against `base`, or None when the result is no URL a parser can
+    split: an unclosed "[" ("http://[::1"), a host in brackets that is no IP address, a
+    port that is no number from 0 to 65535 (":99999", ":8o8o"). Pages link such URLs by
+    mistake; they name no page, and one of them must not fail the page that links it."""
+    try:
+        joined = urljoin(base, href)
+        urlsplit(joined).port  # noqa: B018 -- the port is checked when read
+    except ValueError:
+        return None
+    return joined
+
+
+def is_parsable_url(url: str) -> bool:
+    """True when `url` splits into its parts, its port included (see join_url)."""
+    try:
+        urlsplit(url).port  # noqa: B018 -- the port is checked when read
+    except ValueError:
+        return False
+    return True
+
+
 @functools.lru_cache(maxsize=1 << 16)  # pure, and asked of each link by several rules
 def canonicalize_url(url: str) -> str:
     """One spelling per page: lower-case scheme and host, no default port, fragment,
-    tracking parameters or trailing slash (except the root)."""
-    parts = urlsplit(url.strip())
+    tracking parameters or trailing slash (except the root). A URL that cannot be split
+    (see join_url) is returned stripped and otherwise as it is: it names no page."""
+    url = _EDGES.sub("", url)
+    if not is_parsable_url(url):
+        return url
+    parts = urlsplit(url)
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     if parts.port and parts.port != _DEFAULT_PORTS.get(scheme):
         host = f"{host}:{parts.port}"
-    path = re.sub(r"/{2,}", "/", parts.path) or "/"
+    # white space around the path ("x/ #top") is no part of the page's name
+    path = re.sub(r"/{2,}", "/", _EDGES.sub("", parts.path)) or "/"
     if len(path) > 1:
-        path = path.rstrip("/")
+        path = re.sub(r"[\s\x00-\x20/]+$", "", path) or "/"
     query = urlencode(
         [
             (k, v)
@@ -77,14 +108,20 @@ def canonicalize_url(url: str) -> str:
 
 
 def origin_of(url: str) -> str:
-    """scheme://host[:port] of a URL, canonicalised."""
-    parts = urlsplit(canonicalize_url(url))
+    """scheme://host[:port] of a URL, canonicalised ("" for one that cannot be split)."""
+    canonical = canonicalize_url(url)
+    if not is_parsable_url(canonical):
+        return ""
+    parts = urlsplit(canonical)
     return f"{parts.scheme}://{parts.netloc}"
 
 
 def is_loopback(url_or_host: str) -> bool:
     """True for localhost, 127.0.0.0/8 and ::1, given a URL or a bare host."""
-    host = urlsplit(url_or_host).hostname if "://" in url_or_host else url_or_host
+    if "://" in url_or_host:
+        host = urlsplit(url_or_host).hostname if is_parsable_url(url_or_host) else None
+    else:
+        host = url_or_host
     host = (host or "").strip("[]").lower()
     if host == "localhost":
         return True
@@ -98,6 +135,8 @@ def same_site(url: str, other: str) -> bool:
     """Same host, ignoring scheme, port and a leading "www."."""
 
     def host(value: str) -> str:
+        if not is_parsable_url(value):
+            return ""
         return (urlsplit(value).hostname or "").lower().removeprefix("www.")
 
     return bool(host(url)) and host(url) == host(other)
@@ -105,7 +144,7 @@ def same_site(url: str, other: str) -> bool:
 
 def article_id(site: str, canonical_url: str, native_id_pattern: re.Pattern[str] | None) -> str:
     """Built on the site's own article number when its URLs carry one, else on the URL."""
-    if native_id_pattern is not None:
+    if native_id_pattern is not None and is_parsable_url(canonical_url):
         match = native_id_pattern.search(urlsplit(canonical_url).path)
         if match:
             return f"{site}-{int(match.group('id'))}"

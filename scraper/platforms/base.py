@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from cssselect import GenericTranslator
 from lxml import etree, html
@@ -51,6 +51,8 @@ from scraper.extract.html import (
 from scraper.extract.urls import (
     article_id,
     canonicalize_url,
+    is_parsable_url,
+    join_url,
     origin_of,
     same_site,
     strip_noise_params,
@@ -210,7 +212,10 @@ class PlatformAdapter:
     def clean_url(self, url: str) -> str:
         """The URL as the site writes it, on the profile's origin (scheme and host
         spelling), without fragment, tracking and navigation parameters; the path,
-        trailing slash included, is left as it is."""
+        trailing slash included, is left as it is. A URL that cannot be split (see
+        ``join_url``) is returned stripped: it names no page of the site."""
+        if not is_parsable_url(url.strip()):
+            return url.strip()
         parts = urlsplit(strip_noise_params(url.strip(), self.identity_params))
         if same_site(url, self.profile.base_url):
             origin = urlsplit(origin_of(self.profile.base_url))
@@ -220,6 +225,8 @@ class PlatformAdapter:
     def page_url(self, url: str) -> str:
         """A listing page's URL on the profile's origin, without fragment and tracking;
         its navigation parameters stay (they may carry the page number)."""
+        if not is_parsable_url(url.strip()):
+            return url.strip()
         parts = urlsplit(strip_noise_params(url.strip(), navigation=False))
         if same_site(url, self.profile.base_url):
             origin = urlsplit(origin_of(self.profile.base_url))
@@ -230,11 +237,15 @@ class PlatformAdapter:
         """The article's identity: one string for every variant that links it (any slug
         case, trailing slash, ``index.php/`` segment, noise parameter)."""
         canonical = canonicalize_url(self.clean_url(url))
+        if not is_parsable_url(canonical):
+            return canonical
         parts = urlsplit(canonical)
         path = re.sub(r"^/index\.php(?=/)", "", parts.path)
         return urlunsplit(parts._replace(path=path))
 
     def is_article_url(self, url: str) -> bool:
+        if not is_parsable_url(url):
+            return False
         parts = urlsplit(url)
         path = re.sub(r"^/index\.php(?=/)", "", parts.path or "/")
         target = path + (f"?{parts.query}" if parts.query else "")
@@ -243,6 +254,8 @@ class PlatformAdapter:
     def article_id(self, url: str) -> str:
         """``<site>-<article number>`` from the URL, else a hash of its identity."""
         canonical = self.canonical_url(url)
+        if not is_parsable_url(canonical):
+            return article_id(self.profile.key, canonical, None)
         parts = urlsplit(canonical)
         match = self.article_path.search(parts.path + (f"?{parts.query}" if parts.query else ""))
         if match and match.groupdict().get("id"):
@@ -354,8 +367,8 @@ class PlatformAdapter:
             href = (anchor.get("href") or "").strip()
             if not href or href.startswith(("#", "javascript:")):
                 continue
-            url = urljoin(ctx.url, href)
-            if self.is_article_url(url) and not self.is_listing_url(url):
+            url = join_url(ctx.url, href)
+            if url and self.is_article_url(url) and not self.is_listing_url(url):
                 urls.append(url)
         return urls
 
@@ -364,8 +377,8 @@ class PlatformAdapter:
         for anchor in select(ctx.root, self.next_page_css):
             href = (anchor.get("href") or "").strip()
             if href and not href.startswith(("#", "javascript:")):
-                url = urljoin(ctx.url, href)
-                if canonicalize_url(url) != here:
+                url = join_url(ctx.url, href)
+                if url and canonicalize_url(url) != here:
                     return url
         return None
 
@@ -384,7 +397,9 @@ class PlatformAdapter:
             declared = ctx.meta.get(name)
             if not declared:
                 continue
-            declared = urljoin(ctx.url, declared)
+            declared = join_url(ctx.url, declared)
+            if declared is None:
+                continue
             ours = same_site(declared, self.profile.base_url) and self.is_article_url(declared)
             if ours and not self.is_listing_url(declared):
                 return self.clean_url(declared)
@@ -645,7 +660,10 @@ def page_root(response: TextResponse) -> html.HtmlElement:
     if has_control_characters(response.text):
         root = Selector(text=without_control_characters(response.text)).root
     else:
-        root = response.selector.root
+        try:
+            root = response.selector.root
+        except ValueError:  # a <base href> no URL parser can split ("http://x:8o8o/")
+            root = Selector(text=response.text).root
     if not isinstance(root, html.HtmlElement):  # parsel's tree of an HTML response is
         raise ExtractionError("not an HTML document")
     depth = nesting_depth(root)

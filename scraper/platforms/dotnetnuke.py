@@ -12,6 +12,7 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 from scraper.extract.generic import PageContext
+from scraper.extract.urls import is_parsable_url
 from scraper.platforms.generic import GenericAdapter
 
 # Parameters DNN's friendly URLs carry as path segments.
@@ -42,6 +43,8 @@ class DotNetNukeAdapter(GenericAdapter):
         (``/Default.aspx?tabid=57&ArticleID=3159`` -> ``/tabid/57/ArticleID/3159/Default.aspx``),
         so an article is cited one way whichever form linked it."""
         cleaned = super().clean_url(url)
+        if not is_parsable_url(cleaned):
+            return cleaned
         parts = urlsplit(cleaned)
         if not re.fullmatch(r"/(?:default\.aspx)?", parts.path, re.IGNORECASE):
             return cleaned
@@ -62,7 +65,7 @@ class DotNetNukeAdapter(GenericAdapter):
         """One identity for both URL forms of an article (path and query): its ArticleID."""
         canonical = super().canonical_url(url)
         match = self.article_path.search(canonical)
-        if match is None:
+        if match is None or not is_parsable_url(canonical):
             return canonical
         parts = urlsplit(canonical)
         return urlunsplit(parts._replace(path=f"/ArticleID/{int(match.group('id'))}", query=""))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from scraper.extract.urls import same_site
+from scraper.extract.urls import is_parsable_url, same_site
 from scraper.platforms.base import PlatformAdapter
 
 # Query parameters that carry a site's own article number (ASP.NET and PHP portals).
@@ -22,13 +22,16 @@ class GenericAdapter(PlatformAdapter):
     platform = "generic"
 
     def is_article_url(self, url: str) -> bool:
+        if not is_parsable_url(url):
+            return False
         path = urlsplit(url).path or "/"
         if not same_site(url, self.profile.base_url) or path == "/" or _STATIC.search(path):
             return False
         return not self.is_listing_url(url)
 
     def article_id(self, url: str) -> str:
-        for name, value in parse_qsl(urlsplit(url).query):
-            if name.lower() in _ID_PARAMS and value.isdigit():
+        query = urlsplit(url).query if is_parsable_url(url) else ""
+        for name, value in parse_qsl(query):
+            if name.lower() in _ID_PARAMS and value.isdecimal():
                 return f"{self.profile.key}-{int(value)}"
         return super().article_id(url)

@@ -14,6 +14,7 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 from scraper.extract.generic import PageContext
+from scraper.extract.urls import is_parsable_url
 from scraper.platforms.generic import GenericAdapter
 
 _ID_VALUE = re.compile(r"(?<=[?&]id=)(\d+)(?::|%3A)[^&]*", re.IGNORECASE)
@@ -67,7 +68,7 @@ class JoomlaAdapter(GenericAdapter):
     def canonical_url(self, url: str) -> str:
         canonical = super().canonical_url(url)
         match = self.article_path.search(_path_and_query(canonical))
-        if match is None:
+        if match is None or not is_parsable_url(canonical):
             return canonical
         number = match.group("id") or match.group("qid") or match.group("sid")
         parts = urlsplit(canonical)
@@ -75,5 +76,7 @@ class JoomlaAdapter(GenericAdapter):
 
 
 def _path_and_query(url: str) -> str:
+    if not is_parsable_url(url):
+        return ""
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")

@@ -16,7 +16,7 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 from scraper.extract.generic import PageContext
-from scraper.extract.urls import article_id
+from scraper.extract.urls import article_id, is_parsable_url
 from scraper.platforms.generic import GenericAdapter
 
 _CONTENT = re.compile(r"/-/(?:asset_publisher/[^/]+/content|content)/(?P<slug>[^/?#]+)")
@@ -53,6 +53,8 @@ class LiferayAdapter(GenericAdapter):
     def canonical_url(self, url: str) -> str:
         """The URL title names the article; the portlet instance differs per listing."""
         canonical = super().canonical_url(url)
+        if not is_parsable_url(canonical):
+            return canonical
         match = _CONTENT.search(urlsplit(canonical).path)
         if match is None:
             return canonical

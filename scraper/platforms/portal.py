@@ -11,6 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 from scraper.extract.generic import PageContext
+from scraper.extract.urls import is_parsable_url
 from scraper.platforms.base import PlatformAdapter
 
 _LINK = re.compile(r"/(?!chuyen-muc-)[a-z0-9-]+-c\d+\.html$")
@@ -33,7 +34,11 @@ class ProvincialPortalAdapter(PlatformAdapter):
 
     @classmethod
     def signature(cls, ctx: PageContext) -> float:
-        links = [v for v in ctx.root.xpath("//a/@href") if _LINK.search(urlsplit(v).path)]
+        links = [
+            v
+            for v in ctx.root.xpath("//a/@href")
+            if is_parsable_url(v) and _LINK.search(urlsplit(v).path)
+        ]
         if len(links) < 3 and not _LINK.search(urlsplit(ctx.url).path):
             return 0.0
         markup = ctx.root.xpath(

@@ -20,13 +20,19 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from lxml import html
+from lxml import etree, html
 
 from scraper.extract.credits import Credit, parse_credit
 from scraper.extract.dates import parse_iso_datetime, to_iso
 from scraper.extract.generic import ListedArticle, PageContext, credit_in_last_lines
 from scraper.extract.generic.metadata import credit_from_markup
-from scraper.extract.html import clean_html, element_text, images_in, text_blocks
+from scraper.extract.html import (
+    clean_html,
+    element_text,
+    images_in,
+    text_blocks,
+    without_control_characters,
+)
 from scraper.extract.text import clean_line
 from scraper.extract.views import bare_count
 from scraper.platforms.base import (
@@ -135,7 +141,11 @@ class WordPressAdapter(PlatformAdapter):
         return SourceResult(articles, following, rules={"links": ADAPTER})
 
     def stand_in_record(self, data: Any) -> dict[str, Any] | None:
-        return self.record_from_rest(data) if isinstance(data, Mapping) else None
+        """The record of a REST post object; None for one without a post id (the API's
+        JSON is the site's: any field may be missing, null or of another type)."""
+        if not isinstance(data, Mapping) or _post_id(data) is None:
+            return None
+        return self.record_from_rest(data)
 
     # -- ids and fields ---------------------------------------------------------------------
     def record_id(self, ctx: PageContext, url: str) -> str:
@@ -182,16 +192,24 @@ class WordPressAdapter(PlatformAdapter):
         credit = parse_credit(blocks[-1]) if blocks else None
         if credit is not None:
             blocks.pop()
-        embedded = post.get("_embedded") or {}
+        embedded = _mapping(post.get("_embedded"))
         if credit is None:
-            authors = embedded.get("author") or []
-            credit = account_credit(authors[0].get("name", "") if authors else "")
-        terms = [t for group in embedded.get("wp:term") or [] for t in group]
-        categories = [clean_line(t.get("name")) for t in terms if t.get("taxonomy") == "category"]
-        tags = [clean_line(t.get("name")) for t in terms if t.get("taxonomy") == "post_tag"]
+            authors = [a for a in _items(embedded.get("author")) if isinstance(a, Mapping)]
+            credit = account_credit(str(authors[0].get("name") or "") if authors else "")
+        terms = [
+            t
+            for group in _items(embedded.get("wp:term"))
+            for t in _items(group)
+            if isinstance(t, Mapping)
+        ]
+        categories = [_term(t) for t in terms if t.get("taxonomy") == "category"]
+        tags = [_term(t) for t in terms if t.get("taxonomy") == "post_tag"]
         parsed = parse_iso_datetime(str(post.get("date", "")))
+        post_id = _post_id(post)
+        if post_id is None:
+            raise ValueError(f"a REST post without a post id: {url or 'no link'}")
         return {
-            "id": f"{self.profile.key}-{int(post['id'])}",
+            "id": f"{self.profile.key}-{post_id}",
             "site": self.profile.key,
             "source": self.profile.name,
             "url": url,
@@ -224,7 +242,36 @@ def _rendered(field: Any) -> str:
 
 
 def _fragment(markup: str) -> html.HtmlElement:
-    return html.fragment_fromstring(markup or "<p></p>", create_parent="div")
+    """The markup of a REST field as one <div>; control characters (which lxml refuses)
+    taken out, as from a fetched page."""
+    markup = without_control_characters(markup)
+    try:
+        return html.fragment_fromstring(markup or "<p></p>", create_parent="div")
+    except etree.ParserError:  # nothing lxml can read as markup
+        return html.fragment_fromstring("<p></p>", create_parent="div")
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _items(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def _term(term: Mapping[str, Any]) -> str:
+    name = term.get("name")
+    return clean_line(name if isinstance(name, str) else "")
+
+
+def _post_id(post: Mapping[str, Any]) -> int | None:
+    """The post's id: a whole number, or digits as text; None otherwise."""
+    value = post.get("id")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdecimal():
+        return int(value)
+    return None
 
 
 def _views(post: Mapping[str, Any]) -> int | None:
@@ -236,9 +283,9 @@ def _views(post: Mapping[str, Any]) -> int | None:
             value = source.get(name)
             if isinstance(value, list) and value:
                 value = value[0]
-            if isinstance(value, int) and not isinstance(value, bool):
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
                 return value
-            if isinstance(value, str) and value.strip().replace(".", "").isdigit():
+            if isinstance(value, str) and value.strip().replace(".", "").isdecimal():
                 return int(value.replace(".", ""))
     return None
 
@@ -268,7 +315,7 @@ def rest_has_more(headers: Mapping[Any, Any], page: int) -> bool:
         if isinstance(value, list | tuple):
             value = value[0] if value else b""
         text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
-        return text.strip().isdigit() and page < int(text)
+        return text.strip().isdecimal() and page < int(text)
     return False
 
 

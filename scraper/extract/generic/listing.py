@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
-from urllib.parse import SplitResult, parse_qsl, urljoin, urlsplit
+from urllib.parse import SplitResult, parse_qsl, urlsplit
 
 from lxml import html
 
@@ -24,7 +24,7 @@ from scraper.extract.generic.context import PageContext
 from scraper.extract.generic.metadata import in_box_headed, in_sidebar
 from scraper.extract.html import element_text
 from scraper.extract.text import clean_line
-from scraper.extract.urls import canonicalize_url, same_site
+from scraper.extract.urls import canonicalize_url, is_parsable_url, join_url, same_site
 from scraper.extract.views import bare_count, find_view_count
 
 _MIN_TITLE_WORDS = 4
@@ -75,7 +75,10 @@ def _site_links(ctx: PageContext) -> Iterator[tuple[str, str, html.HtmlElement]]
         href = (a.get("href") or "").strip()
         if _skippable(href):
             continue
-        linked = urljoin(ctx.url, href).split("#", 1)[0]
+        joined = join_url(ctx.url, href)
+        if joined is None:
+            continue
+        linked = joined.split("#", 1)[0]
         url = canonicalize_url(linked)
         path = urlsplit(url).path
         if url == here or path in ("", "/") or not same_site(url, ctx.url) or _STATIC.search(path):
@@ -153,7 +156,8 @@ def listed_articles(ctx: PageContext, urls: list[str] | None = None) -> list[Lis
         href = (a.get("href") or "").strip()
         if _skippable(href):
             continue
-        url = canonicalize_url(urljoin(ctx.url, href))
+        joined = join_url(ctx.url, href)
+        url = canonicalize_url(joined) if joined is not None else None
         if url in anchors:
             anchors[url].append(a)
     owner: dict[html.HtmlElement, str] = {a: url for url, found in anchors.items() for a in found}
@@ -218,7 +222,8 @@ def _links_elsewhere(
         or len((element_text(a) or a.get("title") or "").split()) < _MIN_TITLE_WORDS
     ):
         return False
-    return canonicalize_url(urljoin(ctx.url, href)) != url
+    joined = join_url(ctx.url, href)
+    return joined is not None and canonicalize_url(joined) != url
 
 
 def find_section_links(ctx: PageContext, limit: int = 40) -> list[str]:
@@ -245,9 +250,11 @@ def _navigation(ctx: PageContext, el: html.HtmlElement) -> bool:
 
 def current_page_number(url: str) -> int:
     """The page number a listing URL names (1 when it names none)."""
+    if not is_parsable_url(url):
+        return 1
     parts = urlsplit(url)
     for key, value in parse_qsl(parts.query):
-        if is_page_param(key) and value.isdigit():
+        if is_page_param(key) and value.isdecimal():
             return int(value)
     match = _PAGE_IN_PATH.search(parts.path)
     return int(match.group(1) or match.group(2)) if match else 1
@@ -272,7 +279,10 @@ def find_next_page(
         href = (href or "").strip()
         if _skippable(href):
             return None
-        linked = urljoin(ctx.url, href).split("#", 1)[0]
+        joined = join_url(ctx.url, href)
+        if joined is None:
+            return None
+        linked = joined.split("#", 1)[0]
         url = canonicalize_url(linked)
         if url == here or url in articles or not same_site(url, ctx.url):
             return None
@@ -302,7 +312,7 @@ def _active_number(ctx: PageContext) -> int | None:
         if ctx.text_len.get(el, 0) > 4 or el.tag in ("html", "body"):
             continue
         text = element_text(el)
-        if not text.isdigit():
+        if not text.isdecimal():  # "²" is a digit int() cannot read
             continue
         if el.tag == "a":
             nowhere = (el.get("href") or "javascript:").strip().startswith(("javascript:", "#"))
@@ -325,7 +335,7 @@ def _beside_numbered_links(el: html.HtmlElement) -> bool:
         numbered = [
             a
             for a in box.iter("a")
-            if a is not el and element_text(a).isdigit() and (a.get("href") or "").strip()
+            if a is not el and element_text(a).isdecimal() and (a.get("href") or "").strip()
         ]
         if numbered:
             return True
@@ -357,7 +367,7 @@ def _next_by_parameter(
 
 def _page_value(parts: SplitResult) -> int | None:
     for key, value in parse_qsl(parts.query):
-        if is_page_param(key) and value.isdigit():
+        if is_page_param(key) and value.isdecimal():
             return int(value)
     match = _PAGE_IN_PATH.search(parts.path)
     return int(match.group(1) or match.group(2)) if match else None
