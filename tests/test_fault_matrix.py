@@ -44,6 +44,7 @@ from tests.support.faults import (
     Fault,
     GzipBomb,
     Huge,
+    NoLength,
     ResetMidBody,
     Rewrite,
     Status,
@@ -176,6 +177,25 @@ CASES = [
         SOME,
         "ResponseDataLossError",
         {"Error ratio": error_ratio("ResponseDataLossError")},
+    ),
+    Case(
+        # nothing says how long the body is: a page that stops before its </html> is
+        # taken for cut short (scraper/middlewares/retry.py), never archived half
+        "connection reset mid-body, no Content-Length",
+        ResetMidBody(content_length=False),
+        SOME,
+        "TruncatedResponse",
+        {"Error ratio": error_ratio("TruncatedResponse")},
+        stats={"retry/truncated": 2 * len(SOME)},
+    ),
+    Case(
+        "whole page, no Content-Length",
+        NoLength(),
+        SOME,
+        None,
+        {},
+        requests_per_page=1,
+        archived=True,
     ),
     Case(
         "body shorter than its Content-Length",

@@ -1,5 +1,11 @@
 """Retries that wait longer each time, so a struggling server is not hammered, and wait
-as long as the server asks (Retry-After) when it says so."""
+as long as the server asks (Retry-After) when it says so.
+
+An HTML page whose body ends with the connection, with no Content-Length or chunks to
+say how long it is (Scrapy flags it "partial"), cannot tell a connection reset mid-body
+from the end of the page; one that stops before its ``</html>`` is taken for cut short:
+retried, then failed as ``TruncatedResponse`` (``retry/truncated`` counts them) rather
+than archived with half its text."""
 
 from __future__ import annotations
 
@@ -10,13 +16,27 @@ from email.utils import parsedate_to_datetime
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.http import Response
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse, Response
 from scrapy.utils.response import response_status_message
 
 logger = logging.getLogger(__name__)
 
 # the statuses whose Retry-After says when to come back (RFC 9110, section 10.2.3)
 RETRY_AFTER_STATUSES = frozenset({429, 503})
+
+
+class TruncatedResponse(IgnoreRequest):
+    """An HTML page whose connection closed before its </html>, with no length said."""
+
+
+def cut_short(response: Response) -> bool:
+    """A close-delimited HTML body (flag "partial") without its closing </html> tag."""
+    return (
+        "partial" in response.flags
+        and isinstance(response, HtmlResponse)
+        and b"</html" not in response.body[-16384:].lower()
+    )
 
 
 def retry_after_seconds(value: str | bytes | None, now: datetime) -> float | None:
@@ -59,6 +79,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
     def process_response(  # type: ignore[override]
         self, request: Request, response: Response
     ) -> Request | Response:
+        if cut_short(response):
+            return self._retry_cut_short(request, response)
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
         wait = None
@@ -84,6 +106,14 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if wait is not None:
             stats.inc_value("retry/retry_after")
             retry.meta["retry_backoff"] = max(retry.meta.get("retry_backoff", 0), wait)
+        return retry
+
+    def _retry_cut_short(self, request: Request, response: Response) -> Request:
+        self.crawler.stats.inc_value("retry/truncated")
+        reason = "body cut short (the connection closed before </html>, no length said)"
+        retry = None if request.meta.get("dont_retry", False) else self._retry(request, reason)
+        if retry is None:
+            raise TruncatedResponse(f"{reason}: {response.url} ({len(response.body)} bytes)")
         return retry
 
     def _retry(self, request: Request, reason: str | Exception | type[Exception]) -> Request | None:

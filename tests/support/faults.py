@@ -158,12 +158,25 @@ def _reset(handler: FaultHandler) -> None:
 
 @dataclass(frozen=True)
 class ResetMidBody:
-    """Headers with the full Content-Length, half the body, then a connection reset."""
+    """Headers with the full Content-Length (or none: the body ends with the connection,
+    as HTTP/1.0 allows), half the body, then a connection reset."""
+
+    content_length: bool = True
 
     def __call__(self, handler: FaultHandler, page: Page, attempt: int) -> None:  # noqa: ARG002
-        handler.send(page)
+        handler.send(page, length=None if self.content_length else -1)
         handler.wfile.write(page.body[: len(page.body) // 2])
         _reset(handler)
+
+
+@dataclass(frozen=True)
+class NoLength:
+    """The whole page with no Content-Length: it ends when the connection closes."""
+
+    def __call__(self, handler: FaultHandler, page: Page, attempt: int) -> None:  # noqa: ARG002
+        handler.send(page, length=-1)
+        handler.close_connection = True
+        handler.wfile.write(page.body)
 
 
 @dataclass(frozen=True)
