@@ -118,6 +118,7 @@ class PoliceSpider(scrapy.Spider):
         self._streaks: dict[str, int] = {}
         self.chains: set[str] = set()
         self.requested: set[str] = set()  # article identities requested in this run
+        self.passed_over: set[str] = set()  # known articles not fetched (counted once)
         self.article_shapes: set[str] = set()  # URL shapes of the listings' article links
         self.strict_shapes: set[str] = set()  # the same, the section segment kept
         self.navigation: set[str] = set()  # identities of the pages the menus link
@@ -383,7 +384,12 @@ class PoliceSpider(scrapy.Spider):
         wanted = []
         for item in listed:
             identity = self.adapter.canonical_url(item.url)
-            if identity in self.requested or not self._wants(item.url, item.modified):
+            if identity in self.requested:
+                continue
+            if not self._wants(item.url, item.modified):
+                if identity not in self.passed_over:  # counted once, whatever lists it
+                    self.passed_over.add(identity)
+                    self.crawler.stats.inc_value("articles/known_skipped")
                 continue
             self.requested.add(identity)
             wanted.append(item)
@@ -563,7 +569,6 @@ class PoliceSpider(scrapy.Spider):
         if self.refresh_after and published and published >= self.refresh_after:
             self.crawler.stats.inc_value("articles/refreshed")
             return True
-        self.crawler.stats.inc_value("articles/known_skipped")
         return False
 
     # -- articles ----------------------------------------------------------------------------
