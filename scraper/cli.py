@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import json
 import os
 import sys
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
 
 from scraper import __version__
-from scraper.errors import SettingsError
+from scraper.errors import SettingsError, os_error_text
 from scraper.platforms import ExtractionError
 from scraper.profiles import ProfileError, SiteProfile, load_profiles, site_key_problem
 from scraper.state import SiteLocked
@@ -200,24 +199,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:  # the last net: permission denied, disk full, read-only...
         code = EXIT_USAGE if _is_input_path(exc, args) else EXIT_UNHEALTHY
-        return _fail(_os_error(exc), code)
+        return _fail(os_error_text(exc), code)
 
 
 def _fail(message: str, code: int) -> int:
     line = " ".join(message.split())  # one line, whatever the message holds
     print(f"police-archive: error: {line}", file=sys.stderr)
     return code
-
-
-def _os_error(exc: OSError) -> str:
-    """An OSError as "PATH: Permission denied" (both paths of a rename)."""
-    cause = exc.strerror or errno.errorcode.get(exc.errno or 0) or str(exc) or type(exc).__name__
-    paths = [_path_text(p) for p in (exc.filename, exc.filename2) if p is not None]
-    return f"{' -> '.join(paths)}: {cause}" if paths else cause
-
-
-def _path_text(path: object) -> str:
-    return os.fsdecode(path) if isinstance(path, str | bytes | os.PathLike) else str(path)
 
 
 def _is_input_path(exc: OSError, args: argparse.Namespace | None) -> bool:
@@ -249,7 +237,7 @@ def _nearest_existing(path: Path, option: str) -> Path:
                 return current
             current = current.parent
         except OSError as exc:
-            raise UsageError(f"{option} {path}: {_os_error(exc)}") from None
+            raise UsageError(f"{option} {path}: {os_error_text(exc)}") from None
 
 
 def _write_problem(directory: Path) -> str | None:
@@ -453,7 +441,9 @@ def format_summary(summary: RunSummary) -> str:
         f"run {summary.run_id}",
         text_table(rows),
         f"archive: {data / 'archive'}",
-        f"run summary: {data / 'runs' / (summary.run_id + '.json')}",
+        f"run summary: {data / 'runs' / (summary.run_id + '.json')}"
+        if summary.written
+        else "run summary: not written (see the problems below)",
         f"log: {summary.log_file}",
     ]
     unsafe = {k: v for site in summary.sites for k, v in (site.unsafe_settings or {}).items()}

@@ -1,7 +1,22 @@
-"""Errors a user can cause with a setting: the run is refused before it starts (exit 2)."""
+"""Errors a user can cause, and how an operating-system error is told in one line."""
 
 from __future__ import annotations
+
+import errno
+import os
 
 
 class SettingsError(ValueError):
     """A setting has a value the run cannot use; the message names the setting."""
+
+
+def os_error_text(exc: OSError) -> str:
+    """An OSError as "PATH: No space left on device" (both paths of a rename), the way
+    every one-line message of the program names a file it could not use."""
+    cause = exc.strerror or errno.errorcode.get(exc.errno or 0) or str(exc) or type(exc).__name__
+    paths = [_path_text(p) for p in (exc.filename, exc.filename2) if p is not None]
+    return f"{' -> '.join(paths)}: {cause}" if paths else cause
+
+
+def _path_text(path: object) -> str:
+    return os.fsdecode(path) if isinstance(path, str | bytes | os.PathLike) else str(path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
@@ -49,14 +50,55 @@ class NetworkErrorsWithoutTraceback(logging.Filter):
         return True
 
 
+class RunLogHandler(logging.FileHandler):
+    """The run's log file. A line that cannot be written (a full disk) is no traceback on
+    stderr, as logging's default would print for every later line too: the first error
+    is kept (`failure`, reported in each site's summary by its SiteRun) and the file is
+    written no more."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.failure: OSError | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.failure is None:
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):  # a bad format string: logging's own report
+            super().handleError(record)
+            return
+        self._failed(error)
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except OSError as exc:
+            self._failed(exc)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError as exc:  # the lines still buffered could not be written
+            self._failed(exc)
+
+    def _failed(self, error: OSError) -> None:
+        if self.failure is None:
+            if error.filename is None:
+                error.filename = self.baseFilename
+            self.failure = error
+
+
 class RunLog:
     """The run's log file on the root logger, shared by the sites of one process."""
 
-    _open: ClassVar[dict[Path, tuple[logging.Handler, int]]] = {}
+    _open: ClassVar[dict[Path, tuple[RunLogHandler, int]]] = {}
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._attached = False
+        self._handler: RunLogHandler | None = None
 
     @classmethod
     def attach(cls, path: Path, settings: BaseSettings) -> RunLog:
@@ -71,7 +113,16 @@ class RunLog:
             root.setLevel(min(root.level or logging.WARNING, handler.level))
         cls._open[log.path] = (handler, users + 1)
         log._attached = True
+        log._handler = handler
         return log
+
+    @property
+    def failure(self) -> OSError | None:
+        """The first error writing the file met, None while every line was written."""
+        if self._handler is None:
+            return None
+        self._handler.flush()  # what is still buffered is written, or its failure kept
+        return self._handler.failure
 
     def detach(self) -> None:
         """Stop this site's share of the log; the last one closes the file."""
@@ -96,9 +147,9 @@ def log_format(settings: BaseSettings) -> str:
     return value
 
 
-def _file_handler(path: Path, settings: BaseSettings) -> logging.Handler:
+def _file_handler(path: Path, settings: BaseSettings) -> RunLogHandler:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(path, encoding="utf-8")
+    handler = RunLogHandler(path)
     handler.addFilter(NetworkErrorsWithoutTraceback(settings))
     if log_format(settings) == "json":
         handler.setFormatter(JsonLogFormatter())

@@ -10,10 +10,18 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 from twisted.python.failure import Failure
 
+from scraper.errors import os_error_text
 from scraper.profiles import SiteProfile, load_profile
+from scraper.site_run import SiteRun
 from scraper.spiders.police import PoliceSpider, new_run_id
 from scraper.state import DataLayout, SiteLock
-from scraper.summary import RunSummary, SiteSummary, load_run_summary, record_site_summary
+from scraper.summary import (
+    RunSummary,
+    SiteSummary,
+    build_run_summary,
+    load_run_summary,
+    record_site_summary,
+)
 
 
 def project_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -87,16 +95,47 @@ def run_crawl(
     for failure in refused:
         failure.raiseException()
     process.start()
-    done = load_run_summary(layout, run_id)
-    written = {site.site for site in done.sites} if done else set()
+    return _run_summary(layout, run_id, crawlers)
+
+
+def _run_summary(layout: DataLayout, run_id: str, crawlers: Mapping[str, Crawler]) -> RunSummary:
+    """The run's summary with an entry for every site: as its SiteRun wrote it, or, for a
+    crawl that ended before its SiteRun could write one, made from its stats here. When
+    DATA/runs/<run_id>.json cannot be written or read (a full disk), the summary the
+    sites kept in memory, marked not written."""
+    log_file = layout.logs_dir() / f"{run_id}.log"
+    try:
+        done = load_run_summary(layout, run_id)
+    except (OSError, ValueError):
+        done = None
+    found = {site.site: site for site in done.sites} if done else {}
+    unwritten = done is None
     for key, crawler in crawlers.items():
-        if key not in written:
-            log_file = layout.logs_dir() / f"{run_id}.log"
-            record_site_summary(layout, run_id, _not_run(key, crawler.stats.get_stats()), log_file)
-    summary = load_run_summary(layout, run_id)
-    if summary is None:  # not reachable: every target has an entry by now
-        raise RuntimeError(f"run {run_id} has no summary")
+        if key in found:
+            continue
+        run = _site_run(crawler)
+        if run is not None and run.summary is not None:
+            found[key] = run.summary
+            unwritten = unwritten or not run.summary_written
+            continue
+        found[key] = site = _not_run(key, crawler.stats.get_stats())
+        try:
+            done = record_site_summary(layout, run_id, site, log_file)
+        except OSError as exc:
+            site.problems.insert(0, f"cannot write the run's files: {os_error_text(exc)}")
+            unwritten = True
+    if done is not None and not unwritten:
+        return done
+    summary = build_run_summary(layout, run_id, list(found.values()), log_file)
+    summary.written = False
     return summary
+
+
+def _site_run(crawler: Crawler) -> SiteRun | None:
+    try:
+        return crawler.get_extension(SiteRun)
+    except RuntimeError:  # the crawl failed before its extensions were made
+        return None
 
 
 def _not_run(site: str, stats: Mapping[str, Any]) -> SiteSummary:

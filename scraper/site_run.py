@@ -22,11 +22,12 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
+from scraper.errors import os_error_text
 from scraper.monitor_config import MonitorConfig
 from scraper.runlog import RunLog, log_format
 from scraper.site_profile import SiteProfile
 from scraper.state import DataLayout, SiteLocked, SiteState
-from scraper.summary import SiteSummary, record_site_summary
+from scraper.summary import SiteSummary, SummaryReserve, record_site_summary
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +57,10 @@ class SiteRun:
             MonitorConfig.from_settings(settings) if settings.getbool("SPIDERMON_ENABLED") else None
         )
         self.summary: SiteSummary | None = None
+        self.summary_written = True  # False when DATA/runs/<run_id>.json was not written
         self._state: SiteState | None = None
         self._log: RunLog | None = None
+        self._reserve: SummaryReserve | None = None
         self._finished = False
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -109,6 +112,7 @@ class SiteRun:
             stats.set_value("site_run/error", problem)
             raise CloseSpider(STATE_UNREADABLE) from None
         self._log = RunLog.attach(self.log_file, self.crawler.settings)
+        self._reserve = SummaryReserve.take(self.layout, self.run_id, self.site)
 
     def write_failed(self, error: OSError) -> None:
         """A run file could not be written: say so in one line (once), count it and stop
@@ -137,8 +141,7 @@ class SiteRun:
         self._finished = True
         try:
             if self._log is not None:  # this run owned the site (or says why it could not)
-                self.summary = SiteSummary.from_stats(self.site, self.crawler.stats.get_stats())
-                record_site_summary(self.layout, self.run_id, self.summary, self.log_file)
+                self._write_summary(self._log)
         finally:
             try:
                 if self._log is not None:
@@ -146,3 +149,22 @@ class SiteRun:
             finally:
                 if self._state is not None:
                     self._state.close()
+
+    def _write_summary(self, log: RunLog) -> None:
+        """The site's entry of DATA/runs/<run_id>.json. A run log or summary that cannot
+        be written (a full disk) makes the run unhealthy, in one line; the summary stays in
+        memory (`self.summary`) for the command line to print."""
+        stats = self.crawler.stats
+        if log.failure is not None and not stats.get_value("site_run/write_error"):
+            stats.set_value("site_run/write_error", os_error_text(log.failure))
+        self.summary = SiteSummary.from_stats(self.site, stats.get_stats())
+        if self._reserve is not None:  # the room kept for this summary
+            self._reserve.release()
+        try:
+            record_site_summary(self.layout, self.run_id, self.summary, self.log_file)
+        except OSError as exc:
+            logger.error("%s: the run summary cannot be written: %s", self.site, exc)
+            if not stats.get_value("site_run/write_error"):
+                stats.set_value("site_run/write_error", os_error_text(exc))
+            self.summary = SiteSummary.from_stats(self.site, stats.get_stats())
+            self.summary_written = False

@@ -536,9 +536,19 @@ def index_damage(path: Path) -> str | None:
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     counted = header[92:96] == header[24:28]  # the header's page count is current
-    if counted and size < pages * page_size:
+    # pages a WAL checkpoint did not get to write (a full disk) are still in the -wal
+    # file, which SQLite reads first: only SQLite's own check can tell then
+    in_wal = _size(path.with_name(path.name + "-wal")) > 0
+    if counted and not in_wal and size < pages * page_size:
         return f"cut short ({size} of {pages * page_size} bytes)"
     return None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
 
 
 def _open_index(layout: DataLayout, site: str) -> ArticleIndex:

@@ -8,6 +8,8 @@ summaries of the sites that were done.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 from collections.abc import Mapping
@@ -217,6 +219,9 @@ class RunSummary:
     data_dir: str
     log_file: str
     sites: list[SiteSummary]
+    # False for a summary kept in memory because DATA/runs/<run_id>.json could not be
+    # written (a full disk); not part of the file
+    written: bool = field(default=True, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -224,7 +229,7 @@ class RunSummary:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            **_jsonable({k: v for k, v in asdict(self).items() if k != "sites"}),
+            **_jsonable({k: v for k, v in asdict(self).items() if k not in ("sites", "written")}),
             "site_keys": [site.site for site in self.sites],
             "ok": self.ok,
             "sites": [site.to_json() for site in self.sites],
@@ -243,6 +248,15 @@ def record_site_summary(
     and renamed: a reader sees the old file or the new one, never half of one."""
     path = run_summary_path(layout, run_id)
     sites = [s for s in _read_sites(path) if s.site != site.site] + [site]
+    summary = build_run_summary(layout, run_id, sites, log_file)
+    write_run_summary(layout, summary)
+    return summary
+
+
+def build_run_summary(
+    layout: DataLayout, run_id: str, sites: list[SiteSummary], log_file: Path
+) -> RunSummary:
+    """The run's summary over its sites' entries: from the first start to the last end."""
     times = [s.started_at for s in sites if s.started_at]
     ends = [s.finished_at for s in sites if s.finished_at]
     started, finished = min(times, default=None), max(ends, default=None)
@@ -254,7 +268,7 @@ def record_site_summary(
         else 0.0
     )
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    summary = RunSummary(
+    return RunSummary(
         run_id=run_id,
         started_at=started or now,
         finished_at=finished or now,
@@ -263,11 +277,25 @@ def record_site_summary(
         log_file=str(log_file),
         sites=sorted(sites, key=lambda s: s.site),
     )
+
+
+def write_run_summary(layout: DataLayout, summary: RunSummary) -> None:
+    """DATA/runs/<run_id>.json, written under a temporary name and renamed; OSError when
+    it cannot be written (the temporary file removed, an older summary left as it was)."""
+    path = run_summary_path(layout, summary.run_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(summary.to_json(), ensure_ascii=False, indent=1), "utf-8")
-    os.replace(tmp, path)
-    return summary
+    try:
+        with tmp.open("w", encoding="utf-8") as handle:
+            handle.write(json.dumps(summary.to_json(), ensure_ascii=False, indent=1))
+            handle.flush()
+            os.fsync(handle.fileno())  # renamed only once on disk, like the archive files
+        os.replace(tmp, path)
+    except OSError as exc:
+        if exc.filename is None:  # a failed write or fsync: the file it was for
+            exc.filename = str(tmp)
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _read_sites(path: Path) -> list[SiteSummary]:
@@ -286,7 +314,7 @@ def load_run_summary(layout: DataLayout, run_id: str) -> RunSummary | None:
     except FileNotFoundError:
         return None
     return RunSummary(
-        **{f.name: data[f.name] for f in fields(RunSummary) if f.name != "sites"},
+        **{f.name: data[f.name] for f in fields(RunSummary) if f.name not in ("sites", "written")},
         sites=[SiteSummary.from_json(entry) for entry in data.get("sites", [])],
     )
 
@@ -311,3 +339,52 @@ def previous_site_runs(
         if len(found) >= limit:
             break
     return found[:limit]
+
+
+# Room kept on disk for a site's entry of the run summary from the start of its crawl, so
+# a crawl that fills the disk can still say so in DATA/runs/<run_id>.json: an entry is
+# about 5 KB, and the file holds every site of the run (eleven: about 55 KB).
+SUMMARY_RESERVE_BYTES = 64 * 1024
+
+
+class SummaryReserve:
+    """DATA/runs/.<run_id>.<site>.reserve: disk space taken when a site's crawl starts
+    and given back just before its summary is written. Reserves of the site's earlier
+    runs (killed before they gave theirs back) are removed when a new one is taken; the
+    site's lock, held by the caller, says none of them is in use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @classmethod
+    def take(cls, layout: DataLayout, run_id: str, site: str) -> SummaryReserve:
+        """The reserve; when even that cannot be written (the disk is full already) the
+        summary is tried without it."""
+        runs = layout.runs_dir()
+        reserve = cls(runs / f".{run_id}.{site}.reserve")
+        try:
+            for stale in runs.glob(f".*.{site}.reserve"):
+                stale.unlink(missing_ok=True)
+            runs.mkdir(parents=True, exist_ok=True)
+            with reserve.path.open("wb") as handle:
+                _allocate(handle.fileno(), SUMMARY_RESERVE_BYTES)
+        except OSError:
+            reserve.release()
+        return reserve
+
+    def release(self) -> None:
+        with contextlib.suppress(OSError):  # nothing to give back
+            self.path.unlink(missing_ok=True)
+
+
+def _allocate(fd: int, size: int) -> None:
+    """`size` bytes of disk for the file: real blocks, not a sparse hole."""
+    try:
+        os.posix_fallocate(fd, 0, size)
+    except OSError as exc:
+        if exc.errno not in (errno.EOPNOTSUPP, errno.EINVAL):
+            raise
+        os.write(fd, b"\0" * size)  # a file system without fallocate
+    except AttributeError:  # no posix_fallocate on this platform
+        os.write(fd, b"\0" * size)
+    os.fsync(fd)

@@ -477,14 +477,6 @@ def test_a_full_disk_loses_nothing_and_the_next_run_finishes(tmp_path):
         assert_every_article_once(data)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a full DATA disk: tracebacks on stderr (logging's handleError of the run log, "
-    "Scrapy's 'Error caught on signal handler' for record_site_summary), 'police-archive: "
-    "error: No space left on device' instead of the site's 'cannot write the run's files' "
-    "line, no run summary (an empty DATA/runs/.<run_id>.json.tmp left), and `verify` calls "
-    "the index damaged (its header counts pages a failed WAL checkpoint never wrote)",
-)
 def test_a_full_disk_says_so_in_one_line_and_leaves_a_summary(tmp_path):
     data = tmp_path / "data"
     with tmpfs(data, WHOLE_DISK), faulty(SITE, {}) as (_, url):
@@ -497,3 +489,17 @@ def test_a_full_disk_says_so_in_one_line_and_leaves_a_summary(tmp_path):
         ), result.stderr
         assert latest_run(data)["sites"][0]["finish_reason"] == "write_failed"
         assert_sound(data)
+
+
+def test_a_disk_too_full_for_the_run_summary_still_shows_it(tmp_path):
+    data = tmp_path / "data"
+    with tmpfs(data, "8k"), faulty(SITE, {}) as (_, url):
+        result = crawl_raw(url, data)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "run summary: not written (see the problems below)" in result.stdout
+    assert re.search(rf"^{SITE} +FAILED", result.stdout, re.MULTILINE), result.stdout
+    lines = result.stderr.splitlines()
+    assert lines
+    assert all(line.startswith(f"police-archive: {SITE}: ") for line in lines), lines
+    assert "No space left on device" in lines[0]

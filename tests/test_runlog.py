@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 
@@ -51,3 +52,27 @@ def test_json_lines_for_log_shippers(tmp_path):
 def test_an_unknown_log_format_is_refused_naming_the_setting():
     with pytest.raises(SettingsError, match="POLICE_LOG_FORMAT must be one of text, json"):
         log_format(settings(POLICE_LOG_FORMAT="xml"))
+
+
+def test_a_log_that_cannot_be_written_keeps_its_first_error_and_prints_nothing(
+    tmp_path, capsys, monkeypatch
+):
+    path = tmp_path / "run.log"
+    run_log = RunLog.attach(path, settings())
+    handler = next(
+        h for h in logging.getLogger().handlers if getattr(h, "baseFilename", "") == str(path)
+    )
+
+    def full(_text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(handler.stream, "write", full)
+    log = logging.getLogger("scraper.test")
+    log.warning("lost")
+    log.warning("lost too")
+    assert run_log.failure is not None
+    assert run_log.failure.strerror == "No space left on device"
+    assert run_log.failure.filename == str(path)
+    monkeypatch.undo()
+    run_log.detach()
+    assert capsys.readouterr().err == ""  # no "--- Logging error ---" with its traceback

@@ -16,6 +16,7 @@ from scraper.state import (
     SiteLock,
     SiteLocked,
     SiteState,
+    index_damage,
     recover_partial_files,
     to_json_line,
 )
@@ -195,6 +196,20 @@ def test_a_damaged_index_is_moved_aside_and_rebuilt(data_dir, caplog, damage, re
     (line,) = [r.getMessage() for r in caplog.records if "moved aside" in r.getMessage()]
     assert reason in line
     assert len(list(layout.state_dir().glob("index.sqlite3.damaged-*"))) >= 1
+
+
+def test_pages_a_checkpoint_did_not_write_are_looked_for_in_the_wal(data_dir):
+    """A full disk can stop a WAL checkpoint after page 1: the header then counts pages
+    the file lacks, which the -wal file still holds (SQLite reads them from there)."""
+    layout = DataLayout(data_dir)
+    _archived_site(layout)
+    index_file = layout.state_dir() / "index.sqlite3"
+    page = index_file.read_bytes()[:4096]
+    counted = page[:28] + (11).to_bytes(4, "big") + page[32:92] + page[24:28] + page[96:]
+    index_file.write_bytes(counted)
+    assert "cut short (4096 of 45056 bytes)" in str(index_damage(index_file))
+    index_file.with_name("index.sqlite3-wal").write_bytes(b"\0" * 4128)
+    assert index_damage(index_file) is None
 
 
 def test_an_index_that_lost_its_articles_is_rebuilt_not_archived_again(data_dir, caplog):

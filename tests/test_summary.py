@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from datetime import UTC, datetime
 
+import pytest
+
 from scraper.state import DataLayout
 from scraper.summary import (
+    SUMMARY_RESERVE_BYTES,
     SiteSummary,
+    SummaryReserve,
     coverage_of,
     load_run_summary,
     previous_site_runs,
@@ -44,6 +49,41 @@ def test_each_site_adds_its_entry_and_the_run_spans_them(data_dir):
     assert written["ok"] is True
     assert written["log_file"] == str(log)
     assert not list(layout.runs_dir().glob(".*.tmp"))  # written under a temporary name
+
+
+def test_a_summary_that_cannot_be_written_leaves_the_old_file_and_no_temporary(
+    data_dir, monkeypatch
+):
+    layout = DataLayout(data_dir)
+    log = layout.logs_dir() / f"{RUN}.log"
+    record_site_summary(layout, RUN, site("laichau", 1, 2), log)
+    before = (layout.runs_dir() / f"{RUN}.json").read_bytes()
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("scraper.summary.os.fsync", full)
+    with pytest.raises(OSError, match="No space left on device"):
+        record_site_summary(layout, RUN, site("hungyen", 0, 3), log)
+    assert (layout.runs_dir() / f"{RUN}.json").read_bytes() == before
+    assert not list(layout.runs_dir().glob(".*.tmp"))
+
+
+def test_room_for_the_summary_is_kept_until_it_is_written(data_dir):
+    layout = DataLayout(data_dir)
+    stale = layout.runs_dir() / ".20261130T000000Z-000000.laichau.reserve"
+    other = layout.runs_dir() / ".20261130T000000Z-000000.hungyen.reserve"
+    layout.runs_dir().mkdir(parents=True)
+    stale.write_bytes(b"")
+    other.write_bytes(b"")
+    reserve = SummaryReserve.take(layout, RUN, "laichau")
+    assert reserve.path.stat().st_size == SUMMARY_RESERVE_BYTES
+    assert reserve.path.stat().st_blocks * 512 >= SUMMARY_RESERVE_BYTES  # not a sparse file
+    assert not stale.exists()  # a killed run's reserve of the same site
+    assert other.exists()  # another site's may be in use
+    reserve.release()
+    assert not reserve.path.exists()
+    reserve.release()  # harmless
 
 
 def test_a_site_written_again_replaces_its_entry(data_dir):
