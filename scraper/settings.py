@@ -52,6 +52,10 @@ DOWNLOADER_MIDDLEWARES = {
     # body is decompressed, below 550 retried responses are gone; so it sees the responses
     # the spider gets and reads each in the encoding its bytes are really in.
     "scraper.middlewares.encoding.EncodingMiddleware": 540,
+    # pages over DOWNLOAD_MAXSIZE fail as ResponseTooLarge, however Scrapy stopped them
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "scraper.middlewares.size.SizeFencedCompressionMiddleware": 590,
+    "scraper.middlewares.size.ResponseSizeMiddleware": 950,
 }
 CLOSESPIDER_TIMEOUT = 6 * 3600  # a scheduled run must end even if a site hangs
 EXTENSIONS = {

@@ -108,6 +108,7 @@ class Case:
     requests_per_page: int = 2  # fetches of each faulty page (RETRY_TIMES=1 on loopback)
     archived: bool = False  # every faulty page still ends in the archive
     wait: float = 0  # seconds at least between the fetches of a faulty page (Retry-After)
+    logged: str = ""  # a regular expression each faulty page's log line matches
 
     def __str__(self) -> str:
         return self.name
@@ -122,6 +123,13 @@ def error_ratio(reason: str, count: int = len(SOME)) -> str:
     share = f"{count / total:.0%}"
     return rf"{count} of {total} requests failed \({share} > 10%\): {re.escape(reason)} ×{count}"
 
+
+# the log line of a page over DOWNLOAD_MAXSIZE (16 MiB) says by how much
+TOO_LARGE = (
+    r"article page failed: \S+ \(ResponseTooLarge: (\d+ bytes received, over|the response "
+    r"says it is larger than|\d+ compressed bytes inflate past) DOWNLOAD_MAXSIZE "
+    r"\(16777216 bytes\)\)"
+)
 
 CASES = [
     Case(
@@ -209,35 +217,39 @@ CASES = [
         "gzip bomb: 200 MiB of zeros",
         GzipBomb(),
         SOME,
-        "IgnoreRequest",
-        {"Error ratio": error_ratio("IgnoreRequest")},
+        "ResponseTooLarge",
+        {"Error ratio": error_ratio("ResponseTooLarge")},
         requests_per_page=1,
+        logged=TOO_LARGE,
     ),
     Case(
         # refused on its Content-Length, before the body
         "50 MB page, Content-Length said",
         Huge(),
         SOME,
-        "DownloadCancelledError",
-        {"Error ratio": error_ratio("DownloadCancelledError")},
+        "ResponseTooLarge",
+        {"Error ratio": error_ratio("ResponseTooLarge")},
         requests_per_page=1,
+        logged=TOO_LARGE,
     ),
     Case(
         # refused once 16 MiB have streamed in
         "50 MB page, no Content-Length",
         Huge(content_length=False),
         SOME,
-        "DownloadCancelledError",
-        {"Error ratio": error_ratio("DownloadCancelledError")},
+        "ResponseTooLarge",
+        {"Error ratio": error_ratio("ResponseTooLarge")},
         requests_per_page=1,
+        logged=TOO_LARGE,
     ),
     Case(
         "one 50 MB page of 16: within the thresholds",
         Huge(),
         SOME[:1],
-        "DownloadCancelledError",
+        "ResponseTooLarge",
         {},
         requests_per_page=1,
+        logged=TOO_LARGE,
     ),
     Case(
         # undecodable: a record whose title holds U+FFFD is refused (InvalidRecord)
@@ -336,6 +348,9 @@ def test_a_fault_is_counted_and_healed_by_the_next_run(tmp_path, case):
         for name, value in case.stats.items():
             assert summary["stats"][name] == value, name
         assert server.hits == {path: case.requests_per_page for path in case.paths}
+        if case.logged:
+            log = Path(latest_run(data)["log_file"]).read_text("utf-8")
+            assert len(re.findall(case.logged, log)) == len(case.paths), log
         if case.wait:
             for first, second in (server.arrivals[path] for path in case.paths):
                 assert second - first >= case.wait - 0.05  # the clock's rounding

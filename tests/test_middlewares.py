@@ -33,6 +33,7 @@ from scraper.middlewares.redirect import (
 )
 from scraper.middlewares.retry import BackoffRetryMiddleware, retry_after_seconds
 from scraper.middlewares.robots import FailClosedRobotsTxtMiddleware, RobotsUnavailable
+from scraper.middlewares.size import ResponseSizeMiddleware, ResponseTooLarge
 
 SITE = "http://congan.example.gov.vn"
 NOW = datetime(2026, 12, 1, 12, 0, 0, tzinfo=UTC)
@@ -402,3 +403,21 @@ def test_a_meta_refresh_off_site_fails():
         middleware.process_response(request, response)
     request, response = refreshing(f"{SITE}/a.html", f"{SITE}/b.html")
     assert middleware.process_response(request, response).url == f"{SITE}/b.html"
+
+
+# -- responses over DOWNLOAD_MAXSIZE ------------------------------------------------------
+def test_a_download_cancelled_at_the_size_limit_is_named_with_its_size():
+    middleware = ResponseSizeMiddleware(project_crawler(DOWNLOAD_MAXSIZE=1000))
+    request = Request(f"{SITE}/big.html")
+    for _ in range(3):
+        middleware.bytes_received(b"x" * 400, request)
+    with pytest.raises(ResponseTooLarge, match=r"1200 bytes received, over DOWNLOAD_MAXSIZE"):
+        middleware.process_exception(request, DownloadCancelledError(""))
+
+
+def test_a_download_cancelled_for_another_reason_is_left_alone():
+    middleware = ResponseSizeMiddleware(project_crawler(DOWNLOAD_MAXSIZE=1000))
+    request = Request(f"{SITE}/small.html")
+    middleware.bytes_received(b"x" * 10, request)
+    assert middleware.process_exception(request, DownloadCancelledError("")) is None
+    assert middleware.process_exception(request, DownloadTimeoutError("slow")) is None

@@ -669,6 +669,10 @@ class PoliceSpider(scrapy.Spider):
             stats.set_value("errors/first", f"{reason} at {request.url}")
         if not stats.get_value(f"errors/example/{reason}"):
             stats.set_value(f"errors/example/{reason}", request.url)
-        logger.warning("%s page failed: %s (%s)", kind, request.url, reason)
+        detail = str(error) if response is None else ""
+        # the why of a download error, when it says more than its name (sizes, timeouts)
+        logger.warning(
+            "%s page failed: %s (%s%s)", kind, request.url, reason, f": {detail}" if detail else ""
+        )
         if kind == "article":
             self._remember_failure(self.origins.to_canonical(request.url), reason)
