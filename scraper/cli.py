@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from scraper import __version__
 from scraper.errors import SettingsError, os_error_text
+from scraper.extract.urls import is_web_url
 from scraper.platforms import ExtractionError
 from scraper.profiles import ProfileError, SiteProfile, load_profiles, site_key_problem
 from scraper.state import SiteLocked
@@ -349,7 +350,7 @@ def _check_http_url(option: str, url: str) -> None:
         parts.port  # noqa: B018 -- raises ValueError for a port out of range
     except ValueError:
         raise UsageError(f"{option} has a port that is not from 0 to 65535: {url!r}") from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if not is_web_url(url):
         raise UsageError(f"{option} must be an http(s) URL, not {url!r}")
 
 

@@ -14,7 +14,7 @@ from pipelines.normalize import normalize_record
 from scraper.extract.encoding import decode_page
 from scraper.extract.generic import ListedArticle
 from scraper.extract.html import meta_content
-from scraper.extract.urls import same_site
+from scraper.extract.urls import is_web_url, same_site
 from scraper.platforms import ExtractionError, adapter_for
 from scraper.platforms.base import page_root
 from scraper.platforms.detect import profile_for_url
@@ -34,7 +34,7 @@ def profile_for(url: str | None, site: str | None, root: html.HtmlElement) -> Si
     """--site's profile, the bundled one for the URL's host, or one detected from the page."""
     if site:
         return load_profile(site)
-    if not url or not url.startswith(("http://", "https://")):
+    if not url or not is_web_url(url):
         raise ProfileError("cannot tell which site the page is from: pass --site KEY or --url URL")
     for profile in load_profiles().values():
         if same_site(url, profile.base_url):

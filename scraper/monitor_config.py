@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from scraper.errors import SettingsError
+from scraper.extract.urls import is_web_url
 from scraper.record import COVERAGE_FIELDS
 
 if TYPE_CHECKING:  # not imported at run time: `police-archive sites` must not load Scrapy
@@ -64,7 +64,7 @@ class MonitorConfig:
                 "POLICE_HISTORY_MIN_RUNS must be between 1 and POLICE_HISTORY_RUNS"
             )
         webhook = settings.get("POLICE_ALERT_WEBHOOK_URL") or None
-        if webhook and urlsplit(webhook).scheme not in ("http", "https"):
+        if webhook and not is_web_url(webhook):
             raise MonitorConfigError(f"POLICE_ALERT_WEBHOOK_URL is not an http(s) URL: {webhook}")
         email_to = settings.getlist("POLICE_ALERT_EMAIL_TO")
         smtp_host = settings.get("POLICE_SMTP_HOST") or ""

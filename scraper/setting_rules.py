@@ -20,10 +20,10 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
-from urllib.parse import urlsplit
 
 from scraper import settings as project_defaults
 from scraper.errors import SettingsError
+from scraper.extract.urls import is_web_url
 from scraper.record import COVERAGE_FIELDS
 
 __all__ = [
@@ -145,8 +145,7 @@ def _replaced(name: str) -> Fence:
 
 # -- extra checks ---------------------------------------------------------------------
 def _http_url_or_empty(value: Any) -> str | None:
-    parts = urlsplit(value)
-    if value and (parts.scheme not in ("http", "https") or not parts.netloc):
+    if value and not is_web_url(value):
         return "an http(s) URL (or empty)"
     return None
 

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from scraper.extract.urls import OriginMap, article_id, canonicalize_url
+from scraper.extract.urls import OriginMap, article_id, canonicalize_url, is_web_url
 
 BASE = "https://congan.hungyen.gov.vn/tin-c232375.html"
 
@@ -60,3 +60,19 @@ def test_origin_map_without_mirror_is_identity():
     url = "https://congan.laichau.gov.vn/tin-tuc/a-1.html"
     assert origins.to_fetch(url) == url
     assert origins.to_canonical(url) == url
+
+
+@pytest.mark.parametrize(
+    ("url", "web"),
+    [
+        ("https://congan.hungyen.gov.vn/a.html", True),
+        ("http://127.0.0.1:8080/", True),
+        ("file:///C:/Users/a/anh.jpg", False),  # pasted from Word
+        ("javascript:void(0)", False),
+        ("https://", False),  # no host
+        ("//congan.hungyen.gov.vn/a.jpg", False),  # not joined to its page yet
+        ("http://congan.hungyen.gov.vn:80000/", False),  # a port out of range
+    ],
+)
+def test_a_web_url_is_http_or_https_with_a_host(url, web):
+    assert is_web_url(url) is web

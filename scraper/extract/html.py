@@ -6,13 +6,12 @@ import copy
 import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 from lxml import etree, html
 from lxml_html_clean import Cleaner
 
 from scraper.extract.text import clean_line
-from scraper.extract.urls import is_parsable_url, join_url
+from scraper.extract.urls import is_web_url, join_url
 
 BLOCK_TAGS = frozenset(
     {
@@ -458,14 +457,6 @@ def collapse_wrappers(root: html.HtmlElement) -> None:
     ]
     for element in wrappers:
         element.drop_tag()
-
-
-def is_web_url(url: str) -> bool:
-    """An http(s) URL with a host: what a record may point to."""
-    if not is_parsable_url(url):
-        return False
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def _drop_unaddressable_attributes(tree: html.HtmlElement) -> None:

@@ -80,6 +80,15 @@ def is_parsable_url(url: str) -> bool:
     return True
 
 
+def is_web_url(url: str) -> bool:
+    """An http(s) URL with a host: what a record may point to, a crawl may start from,
+    an alert may be posted to."""
+    if not is_parsable_url(url):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
 @functools.lru_cache(maxsize=1 << 16)  # pure, and asked of each link by several rules
 def canonicalize_url(url: str) -> str:
     """One spelling per page: lower-case scheme and host, no default port, fragment,

@@ -22,6 +22,9 @@ from .registry import build_replica, not_found_page
 
 class ReplicaServer(ThreadingHTTPServer):
     daemon_threads = True  # a stuck client never blocks shutdown
+    # socketserver's default backlog (5) drops the SYNs of a crawl's concurrent
+    # connections; their retransmission a second later reads as a slow site
+    request_queue_size = 128
 
     def __init__(
         self, key: str, address: tuple[str, int], overrides: Mapping[str, Page] | None = None

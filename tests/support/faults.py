@@ -60,10 +60,6 @@ class FaultHandler(ReplicaHandler):
 
 
 class FaultServer(ReplicaServer):
-    # socketserver's default backlog (5) drops the SYNs of a crawl's 16 concurrent
-    # connections, whose retransmission after 1 s reads as a timeout at DOWNLOAD_TIMEOUT=1
-    request_queue_size = 128
-
     def __init__(self, key: str, faults: Mapping[str, Fault]) -> None:
         super().__init__(key, ("127.0.0.1", 0))
         self.RequestHandlerClass = FaultHandler
