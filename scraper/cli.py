@@ -16,7 +16,8 @@ from scraper import __version__
 from scraper.errors import SettingsError, os_error_text
 from scraper.extract.urls import is_web_url
 from scraper.platforms import ExtractionError
-from scraper.profiles import ProfileError, SiteProfile, load_profiles, site_key_problem
+from scraper.profiles import ProfileError, load_profiles, site_key_problem
+from scraper.site_profile import SiteProfile
 from scraper.state import SiteLocked
 
 if TYPE_CHECKING:

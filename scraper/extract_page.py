@@ -18,8 +18,9 @@ from scraper.extract.urls import is_web_url, same_site
 from scraper.platforms import ExtractionError, adapter_for
 from scraper.platforms.base import page_root
 from scraper.platforms.detect import profile_for_url
-from scraper.profiles import ProfileError, SiteProfile, load_profile, load_profiles
+from scraper.profiles import ProfileError, load_profile, load_profiles
 from scraper.record import SCHEMA_VERSION
+from scraper.site_profile import SiteProfile
 from scraper.state import utc_now
 
 logger = logging.getLogger(__name__)

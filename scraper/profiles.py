@@ -24,7 +24,6 @@ __all__ = [
     "PER_SITE_SETTINGS",
     "PROFILES_PACKAGE",
     "ProfileError",
-    "SiteProfile",
     "load_profile",
     "load_profiles",
     "parse_profile",

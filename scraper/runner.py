@@ -11,7 +11,8 @@ from scrapy.settings import Settings
 from twisted.python.failure import Failure
 
 from scraper.errors import os_error_text
-from scraper.profiles import SiteProfile, load_profile
+from scraper.profiles import load_profile
+from scraper.site_profile import SiteProfile
 from scraper.site_run import SiteRun
 from scraper.spiders.police import PoliceSpider, new_run_id
 from scraper.state import DataLayout, SiteLock

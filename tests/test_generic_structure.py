@@ -15,7 +15,7 @@ from scraper.extract import generic as g
 from scraper.extract.generic import PageContext
 from scraper.extract.html import images_in, text_blocks
 from scraper.platforms.generic import GenericAdapter
-from scraper.profiles import SiteProfile
+from scraper.site_profile import SiteProfile
 
 URL = "https://congan.vidu.gov.vn/tin-tuc/bai-viet-123456.html"
 PROFILE = SiteProfile(

@@ -8,7 +8,7 @@ from lxml import html
 
 from scraper.extract.generic import PageContext
 from scraper.platforms import PLATFORMS
-from scraper.profiles import SiteProfile
+from scraper.site_profile import SiteProfile
 
 
 def adapter(platform: str, base: str = "https://congan.vidu.gov.vn"):

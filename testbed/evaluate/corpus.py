@@ -19,7 +19,7 @@ from lxml import html
 
 from scraper.platforms import ExtractionError
 from scraper.platforms.generic import GenericAdapter
-from scraper.profiles import SiteProfile
+from scraper.site_profile import SiteProfile
 from testbed.evaluate.fields import same_text, shingle_prf, tokens
 
 # The pages' own base URL in the Readability test suite.

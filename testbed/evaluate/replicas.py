@@ -13,7 +13,7 @@ from scraper.extract.generic import ListedArticle, PageContext
 from scraper.platforms import ExtractionError, adapter_for
 from scraper.platforms.base import PlatformAdapter
 from scraper.platforms.detect import profile_for_url
-from scraper.profiles import SiteProfile
+from scraper.site_profile import SiteProfile
 from testbed.evaluate.fields import Score, score_record
 from testbed.replica import Page, Replica, build_replica
 
