@@ -267,7 +267,7 @@ def test_middleware_runs_after_decompression_and_retry():
     order = build_component_list(settings.getwithbase("DOWNLOADER_MIDDLEWARES"))
     backwards = order[::-1]  # the order process_response sees them
     ours = backwards.index("scraper.middlewares.encoding.EncodingMiddleware")
-    compression = "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware"
+    compression = "scraper.middlewares.size.SizeFencedCompressionMiddleware"
     assert backwards.index(compression) < ours
     assert backwards.index("scraper.middlewares.retry.BackoffRetryMiddleware") < ours
 

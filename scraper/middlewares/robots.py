@@ -35,6 +35,8 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
+from scraper.middlewares.size import ResponseTooLarge
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.robotstxt import RobotParser
@@ -121,10 +123,9 @@ class FailClosedRobotsTxtMiddleware(RobotsTxtMiddleware):
         return None
 
     def _exception_problem(self, exc: Exception) -> str:
-        # the download handler cancels a body over download_maxsize (with a message when
-        # Content-Length told it in advance, without one when the bytes streamed past it);
-        # nothing else cancels a robots.txt download but the crawl's end
-        if isinstance(exc, DownloadCancelledError):
+        # a body over download_maxsize (scraper/middlewares/size.py names it); nothing
+        # else cancels a robots.txt download but the crawl's end
+        if isinstance(exc, ResponseTooLarge | DownloadCancelledError):
             return f"larger than {_size(self.max_size)}"
         return type(exc).__name__
 
