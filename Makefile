@@ -45,7 +45,9 @@ format: $(VENV)/.stamp-dev
 COMPILE = CUSTOM_COMPILE_COMMAND='make lock' $(BIN)/pip-compile --quiet --generate-hashes \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 
-lock: $(VENV)/.stamp-dev  ## regenerate requirements/*.lock from pyproject.toml
+# needs only pip-tools: a dependency just added to pyproject.toml is not installed yet
+lock:  ## regenerate requirements/*.lock from pyproject.toml
+	test -x $(BIN)/pip-compile || $(MAKE) $(VENV)/.stamp-dev
 	$(COMPILE) -o requirements/run.lock pyproject.toml
 	$(COMPILE) -o requirements/dev.lock --extra dev pyproject.toml
 	$(COMPILE) -o requirements/eval.lock --extra eval pyproject.toml

@@ -63,6 +63,8 @@ def extract_response(
         scraped_at=utc_now(),
         run_id="extract",
         schema_version=SCHEMA_VERSION,
+        warc_file=None,  # a saved page: no capture of it
+        warc_record_id=None,
     )
     return normalize_record(record)
 

@@ -11,7 +11,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-SCHEMA_VERSION = 1
+# 2 added warc_file and warc_record_id (the capture a record came from); lines written
+# with 1 stay valid without them
+SCHEMA_VERSION = 2
 
 
 @lru_cache(maxsize=1)

@@ -109,6 +109,10 @@ def _robots_ignored(value: Any, _: Mapping[str, Any]) -> str | None:
     return None if value else "robots.txt would not be obeyed"
 
 
+def _not_captured(value: Any, _: Mapping[str, Any]) -> str | None:
+    return None if value else "the responses would not be kept in DATA/warc (no provenance)"
+
+
 def _size_unlimited(value: Any, _: Mapping[str, Any]) -> str | None:
     default = project_defaults.DOWNLOAD_MAXSIZE
     if value == 0:
@@ -221,6 +225,7 @@ RULES: dict[str, Rule] = {
     "POLICE_INCREMENTAL_OVERLAP": _COUNT,
     "POLICE_MAX_ATTEMPTS": Rule("int", low=1),
     "POLICE_LOOPBACK_FAST": Rule("bool"),
+    "POLICE_CAPTURE_ENABLED": Rule("bool", fence=_not_captured),
     # monitors and alerts
     "SPIDERMON_ENABLED": Rule("bool", topic=MONITORS),
     "SPIDERMON_EXPECTED_FINISH_REASONS": Rule("list", items="text", topic=MONITORS),

@@ -56,6 +56,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "scraper.middlewares.size.SizeFencedCompressionMiddleware": 590,
     "scraper.middlewares.size.ResponseSizeMiddleware": 950,
+    # above HttpCompressionMiddleware (590), redirects (600) and retries (550): each
+    # response is captured as received, before any of them reads or replaces it
+    "scraper.middlewares.capture.CaptureMiddleware": 900,
 }
 CLOSESPIDER_TIMEOUT = 6 * 3600  # a scheduled run must end even if a site hangs
 EXTENSIONS = {
@@ -86,6 +89,8 @@ POLICE_RUN_ID = ""  # set by the CLI; the spider makes one when run with `scrapy
 POLICE_LOG_FORMAT = "text"  # DATA/logs/<run_id>.log as "text" or "json" lines
 POLICE_INCREMENTAL_OVERLAP = 1  # listing pages read past the first one with nothing new
 POLICE_MAX_ATTEMPTS = 3  # an article whose page failed is fetched again until this many
+# every response written to DATA/warc/<site>/<run_id>.warc.gz (scraper/capture.py)
+POLICE_CAPTURE_ENABLED = True
 POLICE_LOOPBACK_FAST = True  # drop delays only when the fetch origin is 127.0.0.1/::1
 
 # -- monitors (scraper/monitors.py, run by Spidermon when each site's crawl closes) ------

@@ -22,6 +22,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
+from scraper.capture import CaptureFile, recover_captures, warcinfo
 from scraper.errors import os_error_text
 from scraper.monitor_config import MonitorConfig
 from scraper.runlog import RunLog, log_format
@@ -61,6 +62,8 @@ class SiteRun:
         self._state: SiteState | None = None
         self._log: RunLog | None = None
         self._reserve: SummaryReserve | None = None
+        # the run's WARC file (scraper/capture.py), open from spider_opened to spider_closed
+        self.captures: CaptureFile | None = None
         self._finished = False
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -100,6 +103,7 @@ class SiteRun:
             stats.set_value("settings/unsafe", dict(unsafe))
         try:
             self._state = SiteState.open(self.layout, self.site)
+            recover_captures(self.layout, self.site)  # the lock is ours now
         except SiteLocked as exc:  # the other run owns the site, its log and its summary
             logger.error("%s: this crawl does not start", exc)
             stats.set_value("site_run/refused", str(exc))
@@ -113,6 +117,10 @@ class SiteRun:
             raise CloseSpider(STATE_UNREADABLE) from None
         self._log = RunLog.attach(self.log_file, self.crawler.settings)
         self._reserve = SummaryReserve.take(self.layout, self.run_id, self.site)
+        if self.crawler.settings.getbool("POLICE_CAPTURE_ENABLED"):
+            self.captures = CaptureFile(
+                self.layout, self.site, self.run_id, warcinfo(self.crawler.settings, self.site)
+            )
 
     def write_failed(self, error: OSError) -> None:
         """A run file could not be written: say so in one line (once), count it and stop
@@ -131,6 +139,31 @@ class SiteRun:
     def spider_closed(self) -> None:
         if self._state is None:  # closed at open: the engine never started
             self._finish()
+            return
+        self._commit_captures()
+
+    def _commit_captures(self) -> None:
+        """Every download is over: the capture file gets its final name, and only then
+        its full captures go into the index (revisits of later runs point at them)."""
+        if self.captures is None:
+            return
+        captures, self.captures = self.captures, None
+        try:
+            final = captures.commit()
+        except OSError as exc:
+            self.write_failed(exc)
+            return
+        if final is None:
+            return
+        self.crawler.stats.set_value("capture/file", str(final))
+        self.state.index.record_captures(
+            self.site,
+            (
+                (c.url, c.record_id, c.warc_file, c.date, c.digest)
+                for c in captures.captures
+                if not c.revisit
+            ),
+        )
 
     def engine_stopped(self) -> None:
         self._finish()

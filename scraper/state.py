@@ -261,6 +261,14 @@ class ArticleIndex:
                     reason TEXT NOT NULL, attempts INTEGER NOT NULL,
                     first_failed TEXT NOT NULL, last_failed TEXT NOT NULL)"""
             )
+            # the latest full capture of each URL (scraper/capture.py): an identical body
+            # fetched again is written as a revisit of it. A cache of the WARC files:
+            # when lost, the next fetch of a page is stored in full once more.
+            self._db.execute(
+                """CREATE TABLE IF NOT EXISTS captures (
+                    url TEXT PRIMARY KEY, site TEXT NOT NULL, record_id TEXT NOT NULL,
+                    warc_file TEXT NOT NULL, warc_date TEXT NOT NULL, digest TEXT NOT NULL)"""
+            )
 
     def close(self) -> None:
         self._db.close()
@@ -385,6 +393,27 @@ class ArticleIndex:
         )
         return [(str(i), str(u), str(r), int(a)) for i, u, r, a in rows]
 
+    def earlier_capture(self, url: str) -> tuple[str, str, str, str] | None:
+        """(record_id, url, warc_date, digest) of the URL's latest full capture."""
+        row = self._db.execute(
+            "SELECT record_id, url, warc_date, digest FROM captures WHERE url = ?", (url,)
+        ).fetchone()
+        return (str(row[0]), str(row[1]), str(row[2]), str(row[3])) if row else None
+
+    def record_captures(
+        self, site: str, captures: Iterable[tuple[str, str, str, str, str]]
+    ) -> None:
+        """Remember full captures, (url, record_id, warc_file, warc_date, digest), once
+        their file has its final name."""
+        with self._db:
+            self._db.executemany(
+                """INSERT INTO captures VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(url) DO UPDATE SET record_id = excluded.record_id,
+                       warc_file = excluded.warc_file, warc_date = excluded.warc_date,
+                       digest = excluded.digest""",
+                ((url, site, rid, file, date, digest) for url, rid, file, date, digest in captures),
+            )
+
     def _key(self, path: Path) -> str:
         return str(path.relative_to(self.layout.root))
 
@@ -413,6 +442,7 @@ class ArticleIndex:
             self._db.execute("DELETE FROM archive_files WHERE site = ?", (site,))
             self._db.execute("DELETE FROM sites WHERE site = ?", (site,))
             self._db.execute("DELETE FROM failures WHERE site = ?", (site,))
+            self._db.execute("DELETE FROM captures WHERE site = ?", (site,))
 
     def reconcile(self, site: str) -> int:
         """Index archive files written by runs that died before recording them."""

@@ -472,7 +472,7 @@ def test_an_archive_volume_that_fills_up_stops_the_crawl_and_the_next_run_finish
 
 # The whole of DATA on the full disk: the archive's temporary file fails, and so do the
 # run's log, its summary and the index's checkpoint.
-WHOLE_DISK = "180k"
+WHOLE_DISK = "256k"
 
 
 def test_a_full_disk_loses_nothing_and_the_next_run_finishes(tmp_path):

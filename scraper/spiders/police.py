@@ -40,6 +40,7 @@ from scraper.platforms.base import (
 )
 from scraper.platforms.detect import profile_for_url
 from scraper.profiles import load_profile
+from scraper.capture import CAPTURE_META, Capture
 from scraper.record import COVERAGE_FIELDS, SCHEMA_VERSION
 from scraper.site_run import SiteRun
 from scraper.spiders.article_limit import ArticleLimit
@@ -622,10 +623,17 @@ class PoliceSpider(scrapy.Spider):
             return None
         for name, rule in parsed.sources.items():
             stats.inc_value(f"field_source/{name}/{rule}")
-        return parsed.record
+        capture: Capture | None = response.meta.get(CAPTURE_META) if response.request else None
+        return {  # the response it came from, in DATA/warc (a stand-in has none)
+            **parsed.record,
+            "warc_file": capture.warc_file if capture else None,
+            "warc_record_id": capture.record_id if capture else None,
+        }
 
     def _item(self, record: dict[str, Any]) -> Iterator[ArticleItem]:
         self._count_coverage(record)
+        record.setdefault("warc_file", None)
+        record.setdefault("warc_record_id", None)
         record.update(  # the version is the index's to decide (pipelines/dedupe.py)
             scraped_at=utc_now(),
             run_id=self.run_id,

@@ -1,0 +1,396 @@
+"""DATA/warc/<site>/<run_id>.warc.gz: every response a crawl fetched, as it was received.
+
+One WARC file (ISO 28500, WARC/1.1, warcio) per site and run. It opens with a warcinfo
+record naming the tool, its version and the settings that shape what was fetched; then,
+for each response, a ``response`` record (the status line and headers as received, the
+body before decompression: the capture middleware sits above HttpCompressionMiddleware)
+and the ``request`` record that asked for it. A page whose body is byte for byte what an
+earlier run captured of the same URL is a ``revisit`` record (profile
+identical-payload-digest) pointing at that capture instead of a second copy.
+
+Crash safety is the archive's: records go to ".<run_id>.warc.gz.part", one gzip member
+each, flushed after each exchange; ``commit`` syncs and renames it. A killed run leaves
+complete members and perhaps a torn last one: ``recover_captures`` (run with the site's
+state) copies the complete ones to a new temporary file, syncs it and renames it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from http import HTTPStatus
+from io import BytesIO
+from pathlib import Path
+from typing import IO, Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from scraper.state import DataLayout, RunFileError, fsync_directory
+
+logger = logging.getLogger(__name__)
+
+# request.meta key: the Capture of the response to that request (the capture middleware)
+CAPTURE_META = "police_capture"
+CAPTURE_SUFFIX = ".warc.gz"
+PART_SUFFIX = CAPTURE_SUFFIX + ".part"
+# headers that describe the bytes on the wire, not the body stored: Scrapy hands over the
+# body with its transfer coding (chunks) removed, so the record must not claim it
+_TRANSFER_HEADERS = frozenset({b"transfer-encoding"})
+
+
+# the settings that shape what was fetched and how, named in each file's warcinfo record
+_WARCINFO_SETTINGS = (
+    "USER_AGENT",
+    "ROBOTSTXT_OBEY",
+    "DOWNLOAD_DELAY",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "AUTOTHROTTLE_ENABLED",
+    "DOWNLOAD_TIMEOUT",
+    "DOWNLOAD_MAXSIZE",
+    "RETRY_TIMES",
+    "COMPRESSION_ENABLED",
+)
+
+
+def warcinfo(settings: Any, site: str) -> dict[str, str]:
+    """The warcinfo record's fields (WARC 1.1, annex: "application/warc-fields")."""
+    from scrapy import __version__ as scrapy_version
+
+    from scraper import __version__
+
+    return {
+        "software": f"police-archive/{__version__} (Scrapy {scrapy_version}, warcio)",
+        "format": "WARC File Format 1.1",
+        "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+        "isPartOf": f"police-archive {site}",
+        "description": f"every response a police-archive crawl of site {site} fetched",
+        "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+        **{f"setting-{name}": str(settings.get(name)) for name in _WARCINFO_SETTINGS},
+    }
+
+
+def capture_dir(layout: DataLayout, site: str) -> Path:
+    return layout.root / "warc" / site
+
+
+def capture_file(layout: DataLayout, site: str, run_id: str) -> Path:
+    """DATA/warc/<site>/<run_id>.warc.gz."""
+    return capture_dir(layout, site) / f"{run_id}{CAPTURE_SUFFIX}"
+
+
+def capture_files(layout: DataLayout, site: str | None = None) -> list[Path]:
+    pattern = f"{site}/*{CAPTURE_SUFFIX}" if site else f"*/*{CAPTURE_SUFFIX}"
+    return sorted((layout.root / "warc").glob(pattern))
+
+
+def relative_to_data(layout: DataLayout, path: Path) -> str:
+    """A path as archive records name it: relative to DATA, with forward slashes."""
+    return path.relative_to(layout.root).as_posix()
+
+
+def payload_digest(body: bytes) -> str:
+    """The WARC payload digest of a body: "sha1:" and the base-32 SHA-1, as warcio and
+    every replay tool write it."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")  # noqa: S324 (the WARC convention)
+
+
+@dataclass(frozen=True)
+class Capture:
+    """Where the response to one request is kept: its record and file, its digest."""
+
+    record_id: str
+    warc_file: str  # relative to DATA
+    url: str
+    date: str  # WARC-Date
+    digest: str
+    revisit: bool = False
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """An earlier run's capture of a URL, which an identical body revisits."""
+
+    record_id: str
+    url: str
+    date: str
+    digest: str
+
+
+class CaptureFile:
+    """The run's WARC file of one site; records only whole exchanges."""
+
+    def __init__(self, layout: DataLayout, site: str, run_id: str, info: Mapping[str, str]):
+        self.final = capture_file(layout, site, run_id)
+        self.partial = self.final.with_name(f".{run_id}{PART_SUFFIX}")
+        self.warc_file = relative_to_data(layout, self.final)
+        self.info = dict(info)
+        self.captures: list[Capture] = []
+        self.failed: OSError | None = None
+        self._handle: IO[bytes] | None = None
+        self._writer: WARCWriter | None = None
+
+    def _open(self) -> tuple[WARCWriter, IO[bytes]]:
+        if self._writer is None or self._handle is None:
+            self.partial.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = self.partial.open("ab")
+            self._writer = WARCWriter(self._handle, gzip=True, warc_version="1.1")
+            info = self._writer.create_warcinfo_record(self.final.name, self.info)
+            self._writer.write_record(info)
+        return self._writer, self._handle
+
+    def write(
+        self,
+        request: RequestFacts,
+        response: ResponseFacts,
+        earlier: Earlier | None = None,
+    ) -> Capture:
+        """The exchange as a response (or, when `earlier` has the same body, a revisit)
+        record and its request record; RunFileError (naming the file) if it cannot be
+        written, after which nothing more is."""
+        if self.failed is not None:
+            raise RunFileError(f"{self.partial}: no longer written after: {self.failed}")
+        try:
+            writer, handle = self._open()
+            capture = self._write_exchange(writer, request, response, earlier)
+            handle.flush()
+        except OSError as exc:
+            self.failed = exc
+            raise RunFileError(f"{self.partial}: {exc.strerror or exc}") from exc
+        self.captures.append(capture)
+        return capture
+
+    def _write_exchange(
+        self,
+        writer: WARCWriter,
+        request: RequestFacts,
+        response: ResponseFacts,
+        earlier: Earlier | None,
+    ) -> Capture:
+        http_headers = StatusAndHeaders(
+            f"{response.status} {_reason(response.status)}",
+            [
+                (name, value)
+                for name, value in response.headers
+                if name.lower().encode() not in _TRANSFER_HEADERS
+            ],
+            protocol=response.protocol,
+        )
+        digest = payload_digest(response.body)
+        if earlier is not None and earlier.digest == digest:
+            record = writer.create_revisit_record(
+                response.url, digest, earlier.url, earlier.date, http_headers=http_headers
+            )
+            record.rec_headers.add_header("WARC-Refers-To", earlier.record_id)
+        else:
+            record = writer.create_warc_record(
+                response.url,
+                "response",
+                payload=BytesIO(response.body),
+                length=len(response.body),
+                http_headers=http_headers,
+                warc_headers_dict={"WARC-IP-Address": response.ip_address}
+                if response.ip_address
+                else None,
+            )
+        record_id = record.rec_headers.get_header("WARC-Record-ID")
+        date = record.rec_headers.get_header("WARC-Date")
+        asked = writer.create_warc_record(
+            request.url,
+            "request",
+            payload=BytesIO(request.body),
+            length=len(request.body),
+            http_headers=StatusAndHeaders(
+                f"{request.method} {request.target} HTTP/1.1",
+                list(request.headers),
+                is_http_request=True,
+            ),
+            warc_headers_dict={"WARC-Concurrent-To": record_id, "WARC-Date": date},
+        )
+        writer.write_record(record)
+        writer.write_record(asked)
+        return Capture(
+            record_id=record_id,
+            warc_file=self.warc_file,
+            url=response.url,
+            date=date,
+            digest=digest,
+            revisit=earlier is not None and earlier.digest == digest,
+        )
+
+    def commit(self) -> Path | None:
+        """Sync and give the file its final name; None when nothing was captured or
+        writing failed (the temporary file stays for the next run's recovery)."""
+        if self._handle is None:
+            return None
+        handle, self._handle, self._writer = self._handle, None, None
+        try:
+            if self.failed is not None:
+                return None
+            try:
+                handle.flush()
+                os.fsync(handle.fileno())
+            except OSError as exc:
+                self.failed = exc
+                raise RunFileError(f"{self.partial}: {exc.strerror or exc}") from exc
+        finally:
+            try:
+                handle.close()
+            except OSError as exc:
+                self.failed = self.failed or exc
+        os.replace(self.partial, self.final)
+        fsync_directory(self.final.parent)
+        return self.final
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    """What a capture keeps of a request (kept free of Scrapy's classes)."""
+
+    url: str
+    method: str
+    target: str  # path and query, as on the request line
+    headers: tuple[tuple[str, str], ...]
+    body: bytes = b""
+
+
+@dataclass(frozen=True)
+class ResponseFacts:
+    url: str
+    status: int
+    protocol: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    ip_address: str | None = None
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def complete_length(path: Path) -> int:
+    """The bytes of `path` that hold whole WARC records (a killed run's torn last gzip
+    member left out)."""
+    end = 0
+    try:
+        with path.open("rb") as handle:
+            records = ArchiveIterator(handle)
+            for record in records:
+                record.raw_stream.read()  # to its end: a torn member fails here
+                end = records.get_record_offset() + records.get_record_length()
+    except Exception as exc:  # any failure to read marks the torn tail
+        logger.debug("%s: records end at byte %d (%s)", path, end, exc)
+    return end
+
+
+def recover_captures(layout: DataLayout, site: str) -> list[Path]:
+    """Finish the capture files killed runs of `site` left: their whole records copied to
+    a new temporary file, synced and renamed to the final name; a file without one is
+    removed. The caller holds the site's lock. Returns the files finished."""
+    finished = []
+    directory = capture_dir(layout, site)
+    for partial in sorted(directory.glob(f".*{PART_SUFFIX}")):
+        final = partial.with_name(partial.name[1:].removesuffix(".part"))
+        end = complete_length(partial)
+        if end == 0:
+            logger.warning("%s holds no complete capture: removed", partial)
+            partial.unlink()
+            continue
+        recovering = partial.with_name(partial.name + ".recovering")
+        with partial.open("rb") as source, recovering.open("wb") as target:
+            _copy(source, target, end)
+            target.flush()
+            os.fsync(target.fileno())
+        os.replace(recovering, final)
+        partial.unlink()
+        fsync_directory(directory)
+        logger.warning("finished the capture file of a run that was stopped: %s", final)
+        finished.append(final)
+    for stale in directory.glob(f".*{PART_SUFFIX}.recovering"):
+        stale.unlink()  # a recovery killed before its rename; its .part is still there
+    return finished
+
+
+def _copy(source: IO[bytes], target: IO[bytes], length: int) -> None:
+    left = length
+    while left:
+        chunk = source.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        target.write(chunk)
+        left -= len(chunk)
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    """A response read back from a capture file (a revisit resolved to its payload)."""
+
+    record_id: str
+    url: str
+    date: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes  # as received: still compressed if it was sent so
+
+
+@dataclass(frozen=True)
+class _Place:
+    path: Path
+    offset: int
+    refers_to: str | None  # a revisit's original
+
+
+class CaptureStore:
+    """The response and revisit records of some capture files, found by WARC-Record-ID
+    and read one at a time (an index of offsets in memory, no bodies)."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self._places: dict[str, _Place] = {}
+        for path in paths:
+            with path.open("rb") as handle:
+                records = ArchiveIterator(handle)
+                for record in records:
+                    if record.rec_type not in ("response", "revisit"):
+                        continue
+                    record_id = record.rec_headers.get_header("WARC-Record-ID")
+                    refers_to = record.rec_headers.get_header("WARC-Refers-To")
+                    self._places[record_id] = _Place(path, records.get_record_offset(), refers_to)
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._places
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def response(self, record_id: str) -> StoredResponse | None:
+        """The response as stored, a revisit with its original's body; None when the
+        record (or a revisit's original) is not in these files."""
+        place = self._places.get(record_id)
+        if place is None:
+            return None
+        with place.path.open("rb") as handle:
+            handle.seek(place.offset)
+            record = next(iter(ArchiveIterator(handle)))
+            headers = record.http_headers
+            stored = StoredResponse(
+                record_id=record_id,
+                url=record.rec_headers.get_header("WARC-Target-URI"),
+                date=record.rec_headers.get_header("WARC-Date"),
+                status=int(headers.get_statuscode() or 0) if headers else 0,
+                headers=list(headers.headers) if headers else [],
+                body=record.raw_stream.read(),
+            )
+        if place.refers_to is None:
+            return stored
+        original = self.response(place.refers_to)
+        if original is None:
+            return None
+        return StoredResponse(**{**stored.__dict__, "body": original.body})
