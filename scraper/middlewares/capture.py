@@ -19,6 +19,7 @@ from scraper.capture import CAPTURE_META, Earlier, RequestFacts, ResponseFacts
 from scraper.site_run import SiteRun
 from scraper.state import RunFileError
 
+
 class CaptureMiddleware:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler

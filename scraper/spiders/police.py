@@ -25,6 +25,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from twisted.python.failure import Failure
 
 from pipelines.drops import InvalidRecord
+from scraper.capture import CAPTURE_META, Capture
 from scraper.extract.generic import ListedArticle, PageContext, same_listing, url_shape
 from scraper.extract.urls import OriginMap, is_loopback, same_site
 from scraper.items import ArticleItem
@@ -40,7 +41,6 @@ from scraper.platforms.base import (
 )
 from scraper.platforms.detect import profile_for_url
 from scraper.profiles import load_profile
-from scraper.capture import CAPTURE_META, Capture
 from scraper.record import COVERAGE_FIELDS, SCHEMA_VERSION
 from scraper.site_run import SiteRun
 from scraper.spiders.article_limit import ArticleLimit
