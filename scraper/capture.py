@@ -20,6 +20,7 @@ import base64
 import hashlib
 import logging
 import os
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -277,17 +278,25 @@ def _reason(status: int) -> str:
 
 
 def complete_length(path: Path) -> int:
-    """The bytes of `path` that hold whole WARC records (a killed run's torn last gzip
-    member left out)."""
-    end = 0
-    try:
-        with path.open("rb") as handle:
-            records = ArchiveIterator(handle)
-            for record in records:
-                record.raw_stream.read()  # to its end: a torn member fails here
-                end = records.get_record_offset() + records.get_record_length()
-    except Exception as exc:  # any failure to read marks the torn tail
-        logger.debug("%s: records end at byte %d (%s)", path, end, exc)
+    """The bytes of `path` that hold whole WARC records: each record is one gzip member,
+    so the file is cut after its last member that decompresses to its end (a killed run's
+    torn last one reads as a short record to a WARC reader, without an error)."""
+    end = position = 0
+    member = zlib.decompressobj(wbits=31)
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            while chunk:
+                try:
+                    member.decompress(chunk)  # the text itself is not needed here
+                except zlib.error:
+                    return end  # not gzip from here on: the tail is garbage
+                if not member.eof:
+                    position += len(chunk)
+                    break
+                position += len(chunk) - len(member.unused_data)
+                end = position
+                chunk = member.unused_data
+                member = zlib.decompressobj(wbits=31)
     return end
 
 

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from scraper.capture import CaptureStore
 from scraper.state import DataLayout
 from testbed.replica import Page
 from testbed.replica.server import start_server
@@ -69,6 +70,27 @@ def crawl(site: str, url: str, data_dir: Path, *options: str) -> dict[str, Any]:
     result = police_archive("crawl", site, "--base-url", url, "--data-dir", str(data_dir), *options)
     assert result.returncode == 0, result.stderr
     return latest_run(data_dir)["sites"][0]
+
+
+def assert_captures_sound(data_dir: Path) -> None:
+    """No unfinished capture file; `warcio check` passes on each; every archived record
+    names a response or revisit record that is in its capture file."""
+    warc = data_dir / "warc"
+    assert not list(warc.glob("*/.*")), list(warc.glob("*/.*"))
+    files = sorted(warc.glob("*/*.warc.gz"))
+    for path in files:
+        checked = subprocess.run(
+            [str(Path(sys.executable).with_name("warcio")), "check", str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    store = CaptureStore(files)
+    for record in lines_of(data_dir):
+        if record.get("warc_record_id"):
+            assert (data_dir / record["warc_file"]).is_file(), record["warc_file"]
+            assert record["warc_record_id"] in store, record["url"]
 
 
 def latest_run(data_dir: Path) -> dict[str, Any]:

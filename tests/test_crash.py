@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from testbed.replica import build_replica
-from tests.e2e import crawl, latest_run, lines_of, police_archive, scrapy_crawl_command, served
+from tests.e2e import (
+    assert_captures_sound,
+    crawl,
+    latest_run,
+    lines_of,
+    police_archive,
+    scrapy_crawl_command,
+    served,
+)
 from tests.helpers import ROOT
 
 pytestmark = pytest.mark.e2e
@@ -58,6 +66,7 @@ def assert_archive_sound(data_dir: Path) -> None:
     assert doubled == []
     result = police_archive("verify", "--data-dir", str(data_dir))
     assert result.returncode == 0, result.stdout
+    assert_captures_sound(data_dir)  # the killed run's capture file finished by the next
 
 
 @pytest.mark.parametrize("kill_after", [1, 20, len(TRUTH_IDS)])

@@ -12,6 +12,7 @@ when the server shuts down, so a test never waits for a thread it has left behin
 
 from __future__ import annotations
 
+import gzip
 import random
 import socket
 import struct
@@ -21,7 +22,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -193,6 +194,17 @@ def gzip_of_zeros(size: int) -> bytes:
     parts.append(compressor.compress(bytes(size % MiB)))
     parts.append(compressor.flush())
     return b"".join(parts)
+
+
+@dataclass(frozen=True)
+class Gzipped:
+    """Not a fault: the page itself gzip-compressed (Content-Encoding: gzip), as most
+    servers send it; a capture must keep these bytes, not the decompressed ones."""
+
+    def __call__(self, handler: FaultHandler, page: Page, attempt: int) -> None:  # noqa: ARG002
+        body = gzip.compress(page.body, mtime=0)
+        handler.send(replace(page, body=body), Content_Encoding="gzip")
+        handler.wfile.write(body)
 
 
 @dataclass(frozen=True)

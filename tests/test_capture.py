@@ -1,0 +1,162 @@
+"""Captures (scraper/capture.py, scraper/middlewares/capture.py): every response as it was
+received, in DATA/warc/<site>/<run_id>.warc.gz, linked from the records it gave."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from scraper.capture import (
+    CaptureFile,
+    CaptureStore,
+    Earlier,
+    RequestFacts,
+    ResponseFacts,
+    capture_file,
+    payload_digest,
+    recover_captures,
+)
+from scraper.state import DataLayout
+from testbed.replica import build_replica
+from tests.e2e import assert_captures_sound, crawl, latest_run, lines_of
+from tests.support.faults import Gzipped, faulty
+
+SITE = "nghean"
+URL = "https://congan.nghean.gov.vn/a-1.html"
+
+
+def exchange(body: bytes, url: str = URL) -> tuple[RequestFacts, ResponseFacts]:
+    request = RequestFacts(url, "GET", "/a-1.html", (("Host", "congan.nghean.gov.vn"),))
+    response = ResponseFacts(
+        url,
+        200,
+        "HTTP/1.1",
+        (("Content-Type", "text/html; charset=utf-8"), ("Transfer-Encoding", "chunked")),
+        body,
+    )
+    return request, response
+
+
+def warcio_check(path: Path) -> None:
+    warcio = Path(sys.executable).with_name("warcio")
+    for command in ("check", "index"):
+        done = subprocess.run(
+            [str(warcio), command, str(path)], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def records(path: Path) -> list:
+    with path.open("rb") as handle:
+        return [
+            (r.rec_type, r.rec_headers, r.http_headers, r.raw_stream.read())
+            for r in ArchiveIterator(handle)
+        ]
+
+
+def test_a_capture_file_holds_warcinfo_then_each_response_and_its_request(data_dir):
+    layout = DataLayout(data_dir)
+    captures = CaptureFile(layout, SITE, "run-1", {"software": "police-archive/test"})
+    first = captures.write(*exchange(b"<html>one</html>"))
+    assert not list(capture_file(layout, SITE, "run-1").parent.glob("*.warc.gz"))
+    final = captures.commit()
+    assert final == capture_file(layout, SITE, "run-1")
+    assert not captures.partial.exists()
+    warcio_check(final)
+    (info, response, request) = records(final)
+    assert info[0] == "warcinfo"
+    assert b"software: police-archive/test" in info[3]
+    assert response[0] == "response"
+    assert response[1].get_header("WARC-Record-ID") == first.record_id
+    assert response[1].get_header("WARC-Payload-Digest") == payload_digest(b"<html>one</html>")
+    assert response[3] == b"<html>one</html>"
+    # the body is stored without its transfer coding: the record must not claim one
+    assert response[2].get_header("Transfer-Encoding") is None
+    assert request[0] == "request"
+    assert request[1].get_header("WARC-Concurrent-To") == first.record_id
+    assert first.warc_file == "warc/nghean/run-1.warc.gz"
+
+
+def test_an_identical_body_is_a_revisit_of_the_earlier_capture(data_dir):
+    layout = DataLayout(data_dir)
+    body = b"<html>same</html>"
+    one = CaptureFile(layout, SITE, "run-1", {})
+    original = one.write(*exchange(body))
+    one.commit()
+    two = CaptureFile(layout, SITE, "run-2", {})
+    earlier = Earlier(original.record_id, original.url, original.date, original.digest)
+    revisit = two.write(*exchange(body), earlier=earlier)
+    changed = two.write(*exchange(b"<html>new</html>", URL + "?x"), earlier=earlier)
+    final = two.commit()
+    assert final is not None
+    warcio_check(final)
+    assert revisit.revisit
+    assert not changed.revisit
+    kinds = [(kind, headers.get_header("WARC-Refers-To")) for kind, headers, *_ in records(final)]
+    assert kinds[1] == ("revisit", original.record_id)
+    store = CaptureStore([one.final, final])
+    replayed = store.response(revisit.record_id)
+    assert replayed is not None
+    assert replayed.body == body  # the revisit read with its original's payload
+
+
+def test_a_killed_runs_capture_keeps_its_whole_records_and_gets_its_final_name(data_dir):
+    layout = DataLayout(data_dir)
+    captures = CaptureFile(layout, SITE, "run-1", {})
+    # the last body incompressible: its member is long enough to cut in the middle
+    bodies = [b"<html>0</html>", b"<html>1</html>", os.urandom(5000)]
+    kept = [captures.write(*exchange(body, f"{URL}?{n}")) for n, body in enumerate(bodies)]
+    assert captures._handle is not None
+    captures._handle.close()  # killed: never committed
+    data = captures.partial.read_bytes()
+    captures.partial.write_bytes(data[:-1000])  # the last response torn (its request after it)
+    assert recover_captures(layout, SITE) == [captures.final]
+    assert not captures.partial.exists()
+    warcio_check(captures.final)
+    store = CaptureStore([captures.final])
+    assert [c.record_id in store for c in kept] == [True, True, False]
+
+
+def test_a_capture_with_no_whole_record_is_removed(data_dir):
+    layout = DataLayout(data_dir)
+    captures = CaptureFile(layout, SITE, "run-1", {})
+    captures.write(*exchange(b"<html/>"))
+    assert captures._handle is not None
+    captures._handle.close()
+    captures.partial.write_bytes(captures.partial.read_bytes()[:10])
+    assert recover_captures(layout, SITE) == []
+    assert not captures.partial.exists()
+    assert not captures.final.exists()
+
+
+@pytest.mark.e2e
+def test_a_crawl_keeps_the_bytes_as_sent_and_links_each_record_to_them(tmp_path):
+    replica = build_replica(SITE)
+    article = replica.article_paths[0]
+    with faulty(SITE, {article: Gzipped()}) as (_, url):
+        summary = crawl(SITE, url, tmp_path)
+        # every request (robots.txt among the "other") has its response captured
+        assert summary["stats"]["capture/response"] == sum(summary["requests"].values())
+        again = crawl(SITE, url, tmp_path, "--full")
+    assert again["stats"]["capture/revisit"] >= 1  # unchanged pages stored once
+    assert_captures_sound(tmp_path)
+    files = sorted((tmp_path / "warc" / SITE).glob("*.warc.gz"))
+    assert len(files) == 2
+    store = CaptureStore(files)
+    by_path = {r["url"].split(".vn", 1)[1]: r for r in lines_of(tmp_path)}
+    record = by_path[article]
+    assert record["schema_version"] == 2
+    assert record["warc_file"] == f"warc/{SITE}/{files[0].name}"
+    stored = store.response(record["warc_record_id"])
+    assert stored is not None
+    assert stored.url.endswith(article)
+    assert ("Content-Encoding", "gzip") in stored.headers
+    assert stored.body[:2] == b"\x1f\x8b"  # as received, before decompression
+    assert gzip.decompress(stored.body) == replica.pages[article].body
+    assert latest_run(tmp_path)["sites"][0]["ok"]
