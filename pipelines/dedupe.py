@@ -20,6 +20,9 @@ class DedupePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
         self.run = SiteRun.of(crawler)
+        # a reparse yields only records that differ from their latest version in some
+        # field (a rule fix may change the author, not the text): each is a new version
+        self.reparsing = bool(getattr(crawler.spider, "reparsing", False))
         self.seen: set[str] = set()
         self.unchanged: list[str] = []
 
@@ -41,7 +44,7 @@ class DedupePipeline:
         known = self.run.state.index.lookup(article_id)
         if known is None:
             adapter["version"] = 1
-        elif known.content_hash == adapter["content_hash"]:
+        elif known.content_hash == adapter["content_hash"] and not self.reparsing:
             self.unchanged.append(article_id)
             self.stats.inc_value("articles/unchanged")
             raise UnchangedArticle(f"unchanged since version {known.version}: {adapter['url']}")

@@ -24,12 +24,16 @@ class ViewsPipeline:
         self.run = SiteRun.of(crawler)
         self.run_id = self.run.run_id
         self.file = RunFile(self.run.layout, "views", self.run.site, self.run.run_id)
+        # a reparse observes nothing new: the counter was read when the page was fetched
+        self.reparsing = bool(getattr(crawler.spider, "reparsing", False))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
+        if self.reparsing:
+            return item
         adapter = ItemAdapter(item)
         observation = {
             "id": adapter["id"],

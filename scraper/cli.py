@@ -18,7 +18,7 @@ from scraper.extract.urls import is_web_url
 from scraper.platforms import ExtractionError
 from scraper.profiles import ProfileError, load_profiles, site_key_problem
 from scraper.site_profile import SiteProfile
-from scraper.state import SiteLocked
+from scraper.state import DataLayout, SiteLocked, read_archive_lines
 
 if TYPE_CHECKING:
     from scraper.summary import RunSummary
@@ -146,6 +146,25 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("parquet", "csv"), required=True)
     export.add_argument("--out", type=Path, required=True, metavar="PATH")
 
+    reparse = commands.add_parser(
+        "reparse",
+        parents=[common],
+        help="read the archived pages again from their captures (DATA/warc) with today's "
+        "rules; new versions only where a record changed; no network",
+    )
+    reparse.add_argument("--site", action="append", metavar="KEY", help="only this site")
+    reparse.add_argument(
+        "--since", metavar="DATE", help="only versions fetched since (YYYY-MM-DD, UTC)"
+    )
+    reparse.add_argument(
+        "--dry-run", action="store_true", help="print what would change, field by field"
+    )
+    show = commands.add_parser(
+        "show", parents=[common], help="an article's versions and the captures they came from"
+    )
+    show.add_argument("id", metavar="ID")
+    commands.add_parser("schema", parents=[common], help="print the record's JSON Schema")
+
     sites = commands.add_parser(
         "sites",
         parents=[common],
@@ -188,6 +207,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "report": cmd_report,
             "export": cmd_export,
             "schedule": cmd_schedule,
+            "reparse": cmd_reparse,
+            "show": cmd_show,
+            "schema": cmd_schema,
         }[args.command]
         return handler(args)
     except (UsageError, ProfileError, SettingsError) as exc:
@@ -452,6 +474,95 @@ def format_summary(summary: RunSummary) -> str:
     if unsafe:  # allowed by --unsafe, recorded in the run summary
         lines.append("fences off (--unsafe): " + ", ".join(f"{k}={v}" for k, v in unsafe.items()))
     return "\n".join(lines)
+
+
+def cmd_reparse(args: argparse.Namespace) -> int:
+    from scraper.capture import capture_dir
+    from scraper.spiders.reparse import ReparseSpider, parse_since
+
+    layout = DataLayout(args.data_dir)
+    since = ""
+    if args.since:
+        try:
+            since = parse_since(args.since)
+        except ValueError:
+            raise UsageError(f"--since wants a date (YYYY-MM-DD), not {args.since!r}") from None
+    keys = args.site or sorted(
+        path.name for path in (layout.root / "archive").glob("*") if path.is_dir()
+    )
+    for key in keys:
+        if (problem := site_key_problem(key)) is not None:
+            raise UsageError(f"--site {key!r} is not a site key: it {problem}")
+        if not layout.archive_dir(key).is_dir():
+            raise UsageError(f"no archive of site {key!r} in {layout.root}")
+    if not keys:
+        raise UsageError(f"nothing archived in {layout.root}")
+    sites: list[str | SiteProfile] = [_profile_for_archive(layout, key) for key in keys]
+    without = [key for key in keys if not capture_dir(layout, key).is_dir()]
+    if without:
+        print(f"no captures (DATA/warc) of: {', '.join(without)}", file=sys.stderr)
+    _check_writable_data_dir(args.data_dir)
+    return _run_and_report(
+        sites,
+        args.data_dir,
+        spider=ReparseSpider,
+        spider_options={"since": since, "dry_run": args.dry_run},
+    )
+
+
+def _profile_for_archive(layout: DataLayout, key: str) -> str | SiteProfile:
+    """The bundled profile of an archived site, or (a site crawled with --url) one made
+    from the host of its archived URLs."""
+    if key in load_profiles():
+        return key
+    from scraper.platforms.detect import profile_for_url
+    from scraper.spiders.reparse import latest_versions
+
+    for record in latest_versions(layout, key).values():
+        return profile_for_url(str(record["url"]), key)
+    raise UsageError(f"no archived article of site {key!r} in {layout.root}")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from scraper.capture import CaptureStore
+
+    layout = DataLayout(args.data_dir)
+    site = str(args.id).rpartition("-")[0]
+    versions = [
+        record
+        for path in (layout.archive_files(site) if site_key_problem(site) is None else [])
+        for _, record in read_archive_lines(path)
+        if isinstance(record, dict) and record.get("id") == args.id
+    ]
+    if not versions:
+        raise UsageError(f"no article {args.id!r} in {layout.root / 'archive'}")
+    versions.sort(key=lambda r: int(r["version"]))
+    files = sorted({str(r["warc_file"]) for r in versions if r.get("warc_file")})
+    store = CaptureStore([layout.root / f for f in files if (layout.root / f).is_file()])
+    print(f"{args.id}  {versions[-1]['url']}")
+    for record in versions:
+        print(
+            f"version {record['version']}  fetched {record['scraped_at']}  run {record['run_id']}"
+        )
+        print(f"  title: {record['title']}")
+        record_id = record.get("warc_record_id")
+        if not record_id:
+            print("  capture: none (written before captures, or built from a CMS API)")
+            continue
+        stored = store.response(str(record_id))
+        where = f"{record['warc_file']} {record_id}"
+        if stored is None:
+            print(f"  capture: {where} (not found)")
+        else:
+            print(f"  capture: {where}  HTTP {stored.status}, {len(stored.body)} bytes as received")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:  # noqa: ARG001 (no option of its own)
+    from scraper.record import article_schema
+
+    print(json.dumps(article_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

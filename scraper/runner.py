@@ -51,6 +51,8 @@ def run_crawl(
     log_format: str = "text",
     overrides: Mapping[str, Any] | None = None,
     unsafe_settings: Mapping[str, str] | None = None,
+    spider: type[PoliceSpider] = PoliceSpider,
+    spider_options: Mapping[str, Any] | None = None,
 ) -> RunSummary:
     """Crawl the given sites concurrently in this process and return the run's summary
     (each site's SiteRun writes its part of DATA/runs/<run_id>.json and the log).
@@ -80,7 +82,7 @@ def run_crawl(
     crawlers: dict[str, Crawler] = {}
     refused: list[Failure] = []
     for key, (_, spider_kwargs) in targets.items():
-        crawler = process.create_crawler(PoliceSpider)
+        crawler = process.create_crawler(spider)
         crawlers[key] = crawler
         started = process.crawl(
             crawler,
@@ -89,6 +91,7 @@ def run_crawl(
             max_articles=max_articles or 0,
             full=full,
             refresh_days=refresh_days or 0,
+            **(spider_options or {}),
         )
         # the spider and its extensions are made before the reactor runs: a setting
         # they refuse fails the crawl right here

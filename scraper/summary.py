@@ -87,6 +87,8 @@ class SiteSummary:
         problems = [f"{m['name']}: {m['message']}" for m in monitors if m["status"] not in PASSED]
         if stats.get("site_run/error"):  # the crawl never began (scraper.site_run)
             problems = [str(stats["site_run/error"])]
+        elif "reparse/read" in stats:  # a reparse: nothing listed, fetched or monitored
+            problems = []
         elif not monitors:  # no monitor results: the basic health checks still hold
             problems = _basic_problems(stats)
             if stats.get("monitors/expected"):

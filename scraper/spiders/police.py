@@ -87,6 +87,7 @@ _WALKS = (LISTING_PAGES, API_PAGES)
 
 class PoliceSpider(scrapy.Spider):
     name = "police"
+    reparsing = False  # scraper/spiders/reparse.py: records read again from captures
     limit: ArticleLimit  # made in from_crawler: it needs the crawler
 
     def __init__(
