@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
@@ -141,10 +142,28 @@ def _build_parser() -> argparse.ArgumentParser:
     report.add_argument("--json", action="store_true", help="JSON for machines")
 
     export = commands.add_parser(
-        "export", parents=[common], help="one table of the latest version of every article"
+        "export",
+        parents=[common],
+        help="one table of the latest version of every article (or of view observations), "
+        "or a site's captures as WACZ",
     )
-    export.add_argument("--format", choices=("parquet", "csv"), required=True)
+    export.add_argument("--format", choices=("parquet", "csv", "wacz"), required=True)
     export.add_argument("--out", type=Path, required=True, metavar="PATH")
+    export.add_argument(
+        "--table",
+        choices=("articles", "views"),
+        default="articles",
+        help="articles: the latest version of each (default); views: every view observation",
+    )
+    export.add_argument(
+        "--site", action="append", metavar="KEY", help="only this site (repeatable; one for wacz)"
+    )
+    export.add_argument(
+        "--since",
+        metavar="DATE",
+        help="only articles published (Vietnam time) or views observed (UTC) from this "
+        "day on (YYYY-MM-DD)",
+    )
 
     reparse = commands.add_parser(
         "reparse",
@@ -729,17 +748,52 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from scraper.export import ExportError, export
-    from scraper.state import DataLayout
+    from scraper.export import ExportError, Selection, export
 
     _check_data_dir_exists(args.data_dir)
     layout = DataLayout(args.data_dir)
+    sites = tuple(dict.fromkeys(args.site or ()))
+    for key in sites:
+        if (problem := site_key_problem(key)) is not None:
+            raise UsageError(f"--site {key!r} is not a site key: it {problem}")
+        if not layout.archive_dir(key).is_dir():
+            raise UsageError(f"no archive of site {key!r} in {args.data_dir}")
+    since = _since_day(args.since) if args.since else ""
     if not layout.archive_files():
         raise UsageError(f"no archive to export in {args.data_dir}")
     _check_out_file(args.out)
+    if args.format == "wacz":
+        return _export_wacz(layout, sites, args.out, since)
     try:
-        rows = export(layout, args.format, args.out)
+        rows = export(
+            layout, args.format, args.out, table=args.table, selection=Selection(sites, since)
+        )
     except ExportError as exc:
         return _fail(str(exc), EXIT_UNHEALTHY)
-    print(f"wrote {rows} articles (latest versions) to {args.out}")
+    what = "view observations" if args.table == "views" else "articles (latest versions)"
+    print(f"wrote {rows} {what} to {args.out}")
+    return EXIT_OK
+
+
+def _since_day(text: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise UsageError(f"--since wants a day (YYYY-MM-DD), not {text!r}") from None
+
+
+def _export_wacz(layout: DataLayout, sites: tuple[str, ...], out: Path, since: str) -> int:
+    from scraper.export import Selection, latest_records
+    from scraper.wacz import WaczError, export_wacz
+
+    if len(sites) != 1:
+        raise UsageError("--format wacz packs one site's captures: give one --site KEY")
+    if since:
+        raise UsageError("--format wacz packs every capture of the site: --since does not apply")
+    records = list(latest_records(layout, Selection(sites)))
+    try:
+        files = export_wacz(layout, sites[0], out, records)
+    except WaczError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"wrote {files} capture files and {len(records)} pages of {sites[0]} to {out}")
     return EXIT_OK

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.validate import schema_problems
+from scraper.capture import CaptureStore, capture_files, complete_length
 from scraper.extract.text import content_hash
-from scraper.state import INDEX_FILE, PART_SUFFIX, DataLayout, index_damage
+from scraper.state import INDEX_FILE, DataLayout, index_damage
 
 VIEW_KEYS = {"id", "url", "view_count", "observed_at", "run_id"}
 
@@ -43,8 +44,17 @@ def _strings(value: Any) -> Iterator[str]:
             pending.extend(item.values())
 
 
-def _lines(path: Path, report: Report) -> Iterator[tuple[str, Any]]:
-    """(file:line, parsed JSON) for every line that parses; problems for the others."""
+def _lines(path: Path, report: Report, *, count: bool = True) -> Iterator[tuple[str, Any]]:
+    """(file:line, parsed JSON) for every line that parses; problems for the others (when
+    `count`: a second reading of a file reports nothing twice)."""
+    if not count:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                try:
+                    yield f"{path}:{number}", json.loads(raw)
+                except (ValueError, RecursionError):
+                    continue
+        return
     report.files += 1
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, 1):
@@ -64,8 +74,9 @@ def verify(layout: DataLayout) -> Report:
     report.articles = len(latest)
     _verify_views(layout, report)
     _verify_index(layout, latest, report)
-    for kind in ("archive", "views"):
-        for part in sorted((layout.root / kind).glob(f"*/.*{PART_SUFFIX}")):
+    _verify_captures(layout, report)
+    for kind in ("archive", "views", "warc"):
+        for part in sorted((layout.root / kind).glob("*/.*.part")):
             report.notes.append(
                 f"{part}: unfinished run file (a run is going on, or was killed; "
                 "the next crawl of the site finishes it)"
@@ -119,6 +130,38 @@ def _problems(record: dict[str, Any], path: Path) -> list[str]:
     ):
         problems.append("content_hash is not the hash of its title and body")
     return problems
+
+
+def _verify_captures(layout: DataLayout, report: Report) -> None:
+    """Every capture file holds whole WARC records only, and every archived line that
+    names a capture (schema 2) names one that is there."""
+    files = capture_files(layout)
+    whole = []
+    for path in files:
+        try:
+            if (end := complete_length(path)) != path.stat().st_size:
+                report.problems.append(f"{path}: a torn WARC record after byte {end}")
+            else:
+                whole.append(path)
+        except OSError as exc:
+            report.problems.append(f"{path}: cannot be read ({exc.strerror or exc})")
+    try:
+        store = CaptureStore(whole)
+    except Exception as exc:  # warcio's own errors: a file it cannot parse
+        report.problems.append(f"{layout.root / 'warc'}: the captures cannot be read ({exc})")
+        return
+    for path in layout.archive_files():
+        for where, record in _lines(path, report, count=False):
+            if not isinstance(record, dict) or not record.get("warc_record_id"):
+                continue
+            if not (layout.root / str(record.get("warc_file"))).is_file():
+                report.problems.append(
+                    f"{where}: its capture file {record.get('warc_file')} is not there"
+                )
+            elif record["warc_record_id"] not in store:
+                report.problems.append(
+                    f"{where}: capture {record['warc_record_id']} is not in {record['warc_file']}"
+                )
 
 
 def _verify_views(layout: DataLayout, report: Report) -> None:

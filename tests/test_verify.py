@@ -152,3 +152,59 @@ def test_a_content_hash_that_is_not_its_texts_is_reported(archive):
     assert (
         f"{path}:1: content_hash is not the hash of its title and body" in verify(archive).problems
     )
+
+
+def _captured(layout: DataLayout) -> tuple[dict, object]:
+    """A run whose one record (schema 2) names its capture, as a crawl writes them."""
+    from scraper.capture import CaptureFile, RequestFacts, ResponseFacts
+
+    captures = CaptureFile(layout, "hungyen", "run-3", {})
+    url = "https://congan.hungyen.gov.vn/c-c9.html"
+    capture = captures.write(
+        RequestFacts(url, "GET", "/c-c9.html", ()),
+        ResponseFacts(url, 200, "HTTP/1.1", (("Content-Type", "text/html"),), b"<html/>"),
+    )
+    captures.commit()
+    record = make_record(
+        id="hungyen-9",
+        url=url,
+        run_id="run-3",
+        schema_version=2,
+        warc_file=capture.warc_file,
+        warc_record_id=capture.record_id,
+    )
+    path = layout.archive_file("hungyen", "run-3")
+    path.write_text(to_json_line(record), "utf-8")
+    index = ArticleIndex(layout)
+    index.record_file("hungyen", path, [record])
+    index.close()
+    return record, captures
+
+
+def test_a_record_and_its_capture_pass(archive):
+    _captured(archive)
+    report = verify(archive)
+    assert report.problems == []
+
+
+def test_a_capture_a_record_names_that_is_not_there_is_reported(archive):
+    record, captures = _captured(archive)
+    captures.final.unlink()
+    (problem,) = verify(archive).problems
+    assert f"its capture file {record['warc_file']} is not there" in problem
+    assert problem.startswith(str(archive.archive_file("hungyen", "run-3")) + ":1:")
+
+
+def test_a_torn_capture_file_is_reported(archive):
+    _, captures = _captured(archive)
+    data = captures.final.read_bytes()
+    captures.final.write_bytes(data[:-40])
+    problems = verify(archive).problems
+    assert any("a torn WARC record after byte" in p for p in problems), problems
+
+
+def test_a_v2_line_without_its_warc_fields_is_a_schema_problem(archive):
+    path = archive.archive_file("hungyen", "run-4")
+    path.write_text(to_json_line(make_record(id="hungyen-8", schema_version=2)), "utf-8")
+    problems = verify(archive).problems
+    assert any("warc_file" in p for p in problems), problems
