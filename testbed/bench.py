@@ -1,7 +1,9 @@
 """`make bench`: speed and memory of the parts that grow with the archive.
 
 - index start-up and look-ups with 1,000,000 articles (they must not grow with it);
-- extraction throughput on the replica pages (one lxml parse per page).
+- extraction throughput on the replica pages (one lxml parse per page);
+- captures: WARC bytes per 1,000 articles (full responses, then revisits of the same
+  pages), and reparse throughput (responses read back from WARC and extracted).
 Exits 1 when a target is missed. Nothing here runs in the test suite.
 """
 
@@ -15,9 +17,20 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from scrapy.http import HtmlResponse
+from scrapy.settings import Settings
 
+from scraper.capture import (
+    CaptureFile,
+    CaptureStore,
+    Earlier,
+    RequestFacts,
+    ResponseFacts,
+    capture_files,
+    warcinfo,
+)
 from scraper.extract.dates import parse_vietnamese_datetime
 from scraper.extract_page import extract_response
 from scraper.profiles import load_profile
@@ -84,19 +97,57 @@ def bench_index(count: int) -> tuple[float, float, float]:
         return startup, by_id * 1e6, by_url * 1e6
 
 
-def bench_extraction() -> tuple[int, float]:
-    """(pages, pages per second) extracting every replica article page."""
+def _article_jobs() -> list[tuple[str, bytes, Any]]:
     jobs = []
     for site in SITE_KEYS:
         replica, profile = build_replica(site), load_profile(site)
         for path, record in zip(replica.article_paths, replica.truth, strict=True):
             jobs.append((record["url"], replica.pages[path].body, profile))
+    return jobs
+
+
+def bench_extraction() -> tuple[int, float]:
+    """(pages, pages per second) extracting every replica article page."""
+    jobs = _article_jobs()
 
     def extract_all() -> None:
         for url, body, profile in jobs:
             extract_response(HtmlResponse(url=url, body=body, encoding="utf-8"), profile)
 
     return len(jobs), len(jobs) / timed(extract_all, repeat=3)
+
+
+def bench_captures() -> tuple[float, float, float]:
+    """(KiB per 1,000 articles captured in full, KiB per 1,000 revisits, reparse pages/s)."""
+    jobs = _article_jobs()
+    headers = (("Content-Type", "text/html; charset=utf-8"),)
+    with tempfile.TemporaryDirectory() as tmp:
+        layout = DataLayout(Path(tmp))
+        sizes, earlier = [], {}
+        for run in ("run-1", "run-2"):
+            captures = CaptureFile(layout, SITE, run, warcinfo(Settings(), SITE))
+            for url, body, _ in jobs:
+                request = RequestFacts(url, "GET", "/", (("Host", "congan.bench.gov.vn"),))
+                response = ResponseFacts(url, 200, "HTTP/1.1", headers, body)
+                capture = captures.write(request, response, earlier.get(url))
+                if not capture.revisit:
+                    earlier[url] = Earlier(capture.record_id, url, capture.date, capture.digest)
+            final = captures.commit()
+            assert final is not None
+            sizes.append(final.stat().st_size / 1024 / len(jobs) * 1000)
+        store = CaptureStore(capture_files(layout, SITE))
+        ids = [capture.record_id for capture in earlier.values()]
+        profiles = {url: profile for url, _, profile in jobs}
+
+        def reparse_all() -> None:
+            for record_id in ids:
+                stored = store.response(record_id)
+                assert stored is not None
+                response = HtmlResponse(url=stored.url, body=stored.body, encoding="utf-8")
+                extract_response(response, profiles[stored.url])
+
+        rate = len(ids) / timed(reparse_all, repeat=2)
+    return sizes[0], sizes[1], rate
 
 
 def bench_dates() -> tuple[float, float]:
@@ -124,6 +175,17 @@ def main() -> int:
     rows.append(
         (f"extraction, {pages} replica pages", f"{rate:.0f} pages/s", "> 50 pages/s", rate > 50)
     )
+    full, revisit, reparse = bench_captures()
+    rows += [
+        ("captures, 1,000 articles in full", f"{full:.0f} KiB", "(reference)", True),
+        (
+            "captures, 1,000 unchanged (revisits)",
+            f"{revisit:.0f} KiB",
+            "< full / 5",
+            revisit < full / 5,
+        ),
+        ("reparse from WARC", f"{reparse:.0f} pages/s", "> 40 pages/s", reparse > 40),
+    ]
     fast, slow = bench_dates()
     rows += [
         ("dates, numeric fast path", f"{fast:.0f} /s", "> 20000 /s", fast > 20_000),

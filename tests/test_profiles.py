@@ -114,3 +114,16 @@ def test_a_key_made_from_any_host_is_a_site_key(url, key):
     assert site_key_for(url) == key
     assert site_key_problem(key) is None
     assert profile_for_url(url, None).key == key
+
+
+def test_the_dataset_card_describes_every_bundled_site():
+    from scraper.profiles import load_profiles
+    from tests.helpers import ROOT
+
+    card = (ROOT / "docs" / "DATASET.md").read_text("utf-8")
+    rows = {
+        line.split("|")[1].strip().strip("`")
+        for line in card.splitlines()
+        if line.startswith("| `")
+    }
+    assert set(load_profiles()) <= rows
