@@ -157,6 +157,23 @@ def test_the_parquet_exports_in_pandas(workdir):
     assert str(observed["view_count"].dtype) == "Int64"
     assert str(observed["observed_at"].dtype).endswith("UTC]")
     assert set(observed["site"]) == {SITE}
+    # the same files in polars and DuckDB
+    frame = pl.read_parquet(out)
+    assert frame.height == len(expected)
+    assert frame.schema["view_count"] == pl.Int64
+    assert frame.schema["published_at"] == pl.Datetime("ms", "Asia/Ho_Chi_Minh")
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'Asia/Ho_Chi_Minh'")
+    rows = con.execute(
+        "SELECT id, published_at, view_count FROM read_parquet(?) ORDER BY id", [str(out)]
+    ).fetchall()
+    assert len(rows) == len(expected)
+    for key, published, views in rows:
+        assert views == expected[key]["view_count"]
+        if expected[key]["published_at"]:
+            assert published.isoformat() == expected[key]["published_at"]
+    counted = con.execute("SELECT count(*) FROM read_parquet(?)", [str(workdir / "views.parquet")])
+    assert counted.fetchone() == (len(observed),)
 
 
 def test_an_export_for_a_site_from_a_day_on(workdir):
