@@ -8,13 +8,13 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
 
 from scraper import __version__
-from scraper.errors import SettingsError, os_error_text
+from scraper.errors import EXIT_INTERRUPTED, SettingsError, os_error_text
 from scraper.extract.urls import is_web_url
 from scraper.platforms import ExtractionError
 from scraper.profiles import ProfileError, load_profiles, site_key_problem
@@ -133,6 +133,18 @@ def _build_parser() -> argparse.ArgumentParser:
         "--run-timeout", default="7h", metavar="DURATION", help="stop a run after this long (7h)"
     )
     schedule.add_argument("--max-runs", type=int, metavar="N", help="stop after N runs")
+    schedule.add_argument(
+        "--min-interval",
+        default="5m",
+        metavar="DURATION",
+        help="refuse a schedule whose runs come closer than this (default 5m; lower it for "
+        "a replica)",
+    )
+    schedule.add_argument(
+        "--wait-first",
+        action="store_true",
+        help="wait for the first tick before the first run (default: the first run at once)",
+    )
 
     report = commands.add_parser(
         "report", parents=[common], help="recent runs per site: status, counts, failed monitors"
@@ -235,8 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc), EXIT_USAGE)
     except ExtractionError as exc:
         return _fail(f"not an article page: {exc}", EXIT_UNHEALTHY)
-    except KeyboardInterrupt:
-        return _fail("interrupted", EXIT_UNHEALTHY)
+    except KeyboardInterrupt:  # outside a crawl (which stops cleanly on its own)
+        return _fail("interrupted", EXIT_INTERRUPTED)
     except BrokenPipeError:  # `police-archive report | head`: the reader has enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
@@ -446,6 +458,7 @@ def _run_and_report(keys: Sequence[str | SiteProfile], data_dir: Path, **options
     # Scrapy's import costs: only the crawling commands pay it
     from scraper.monitor_config import MonitorConfigError
     from scraper.runner import run_crawl
+    from scraper.summary import stopped_by_signal
 
     try:
         summary = run_crawl(keys, data_dir, **options)
@@ -459,15 +472,19 @@ def _run_and_report(keys: Sequence[str | SiteProfile], data_dir: Path, **options
     for site in summary.sites:
         for problem in site.problems:  # one line per failed monitor
             print(f"police-archive: {site.site}: {problem}", file=sys.stderr)
+    if any(stopped_by_signal(site) for site in summary.sites):
+        return EXIT_INTERRUPTED
     return EXIT_OK if summary.ok else EXIT_UNHEALTHY
 
 
 def format_summary(summary: RunSummary) -> str:
+    from scraper.summary import stopped_by_signal
+
     header = ("site", "status", "new", "updated", "unchanged", "known", "dropped", "errors")
     rows: list[tuple[object, ...]] = [header] + [
         (
             s.site,
-            "ok" if s.ok else "FAILED",
+            "stopped" if stopped_by_signal(s) else "ok" if s.ok else "FAILED",
             s.new,
             s.updated,
             s.unchanged,
@@ -696,15 +713,24 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from scraper.schedule import next_times, parse_duration, run_schedule
+    from scraper.schedule import next_times, parse_duration, run_schedule, shortest_interval
 
     keys = _site_keys(args.sites)
     try:
         every = parse_duration(args.every) if args.every else None
         next_tick = next_times(every, args.cron)
         run_timeout = parse_duration(args.run_timeout)
+        floor = parse_duration(args.min_interval)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    gap = every if every is not None else shortest_interval(next_tick)
+    if gap < floor:
+        given = f"--every {args.every}" if args.every else f"--cron {args.cron!r}"
+        raise UsageError(
+            f"{given} runs every {_duration_text(gap)}, more often than --min-interval "
+            f"{args.min_interval}: a site is not polled that often (lower --min-interval to "
+            "allow it)"
+        )
     if not run_timeout:
         raise UsageError("--run-timeout must be longer than 0")
     if args.max_runs is not None and args.max_runs < 1:
@@ -725,7 +751,20 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         crawl_args.append("--unsafe")
     crawl_args += ["--log-format", args.log_format]
     _check_writable_data_dir(args.data_dir)
-    return run_schedule(crawl_args, next_tick, run_timeout=run_timeout, max_runs=args.max_runs)
+    return run_schedule(
+        crawl_args,
+        next_tick,
+        run_timeout=run_timeout,
+        max_runs=args.max_runs,
+        wait_first=args.wait_first,
+    )
+
+
+def _duration_text(gap: timedelta) -> str:
+    seconds = int(gap.total_seconds())
+    if seconds % 60:
+        return f"{seconds}s"
+    return f"{seconds // 60}m"
 
 
 def cmd_report(args: argparse.Namespace) -> int:

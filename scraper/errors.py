@@ -5,6 +5,11 @@ from __future__ import annotations
 import errno
 import os
 
+# The exit code of a run the person running it stopped (Ctrl-C, SIGTERM): 128 + SIGINT,
+# as shells report it. scraper/runner.py ends with it on a second signal, the CLI after a
+# clean stop.
+EXIT_INTERRUPTED = 130
+
 
 class SettingsError(ValueError):
     """A setting has a value the run cannot use; the message names the setting."""

@@ -35,7 +35,7 @@ from spidermon.settings import MONITOR
 from scraper.monitor_config import MonitorConfig
 from scraper.record import COVERAGE_FIELDS
 from scraper.site_run import SiteRun
-from scraper.summary import SiteSummary, coverage_of, previous_site_runs
+from scraper.summary import INTERRUPTED, SiteSummary, coverage_of, previous_site_runs
 
 logger = logging.getLogger(__name__)
 
@@ -360,7 +360,8 @@ class PoliceSpidermon(Spidermon):
                 stats.set_value(key, str(url))
 
     def _run_suites(self, spider: Any, suites: list[Any]) -> None:
-        if SiteRun.of(self.crawler).refused:
+        # a refused crawl did nothing; an interrupted one was stopped on purpose, half done
+        if SiteRun.of(self.crawler).refused or self.crawler.stats.get_value(INTERRUPTED):
             return
         data = self._generate_data_for_spider(spider)
         for suite in suites:

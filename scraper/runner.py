@@ -2,27 +2,66 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.utils.ossignal import install_shutdown_handlers, signal_names
 from twisted.python.failure import Failure
 
-from scraper.errors import os_error_text
+from scraper.errors import EXIT_INTERRUPTED, os_error_text
 from scraper.profiles import load_profile
 from scraper.site_profile import SiteProfile
 from scraper.site_run import SiteRun
 from scraper.spiders.police import PoliceSpider, new_run_id
 from scraper.state import DataLayout, SiteLock
 from scraper.summary import (
+    INTERRUPTED,
     RunSummary,
     SiteSummary,
     build_run_summary,
     load_run_summary,
     record_site_summary,
 )
+
+STOPPING = "stopping after the requests in flight; press Ctrl-C again to stop now"
+
+
+STOPPED_AT_ONCE = b"police-archive: stopped at once: the next run recovers what was written\n"
+
+
+class _StoppableProcess(CrawlerProcess):
+    """Scrapy's process, its two shutdown signals made ours: the first (SIGINT, SIGTERM)
+    says what happens in one line and lets the crawls close cleanly (each site's summary
+    then says "interrupted"); the second ends the process at once, exit 130. Scrapy's own
+    second signal still waits for the crawls to close; ours does not, and loses nothing:
+    every archive line is flushed when written, the index commits whole transactions, the
+    OS lets go of the locks, and the next run finishes the temporary files."""
+
+    signalled = 0
+
+    def _signal_shutdown(self, signum: int, _: Any) -> None:
+        from twisted.internet import reactor
+
+        install_shutdown_handlers(self._signal_kill)
+        self.signalled = signum
+        # nothing is printed or logged in the handler itself (see Scrapy's own comment)
+        reactor.callFromThread(self._mark, INTERRUPTED, signal_names.get(signum, str(signum)))
+        reactor.callFromThread(self._graceful_stop_reactor)
+
+    def _signal_kill(self, signum: int, _: Any) -> None:  # noqa: ARG002 (Scrapy's signature)
+        os.write(2, STOPPED_AT_ONCE)  # os.write and os._exit are safe in a signal handler
+        os._exit(EXIT_INTERRUPTED)
+
+    def _mark(self, key: str, signame: str) -> None:
+        print(f"police-archive: {STOPPING}", file=sys.stderr, flush=True)
+        for crawler in self.crawlers:
+            if crawler.stats is not None:
+                crawler.stats.set_value(key, signame)
 
 
 def project_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -78,7 +117,7 @@ def run_crawl(
     settings.set("POLICE_UNSAFE_SETTINGS", dict(unsafe_settings or {}), priority="cmdline")
     # the run log is the only log: no copy of every line on stderr
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
-    process = CrawlerProcess(settings)
+    process = _StoppableProcess(settings)
     crawlers: dict[str, Crawler] = {}
     refused: list[Failure] = []
     for key, (_, spider_kwargs) in targets.items():

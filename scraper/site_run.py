@@ -28,7 +28,13 @@ from scraper.monitor_config import MonitorConfig
 from scraper.runlog import RunLog, log_format
 from scraper.site_profile import SiteProfile
 from scraper.state import DataLayout, SiteLocked, SiteState
-from scraper.summary import SiteSummary, SummaryReserve, record_site_summary
+from scraper.summary import (
+    INTERRUPTED,
+    INTERRUPTED_REASON,
+    SiteSummary,
+    SummaryReserve,
+    record_site_summary,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -188,6 +194,8 @@ class SiteRun:
         be written (a full disk) makes the run unhealthy, in one line; the summary stays in
         memory (`self.summary`) for the command line to print."""
         stats = self.crawler.stats
+        if stats.get_value(INTERRUPTED) and stats.get_value("finish_reason") == "shutdown":
+            stats.set_value("finish_reason", INTERRUPTED_REASON)  # Scrapy's word for any stop
         if log.failure is not None and not stats.get_value("site_run/write_error"):
             stats.set_value("site_run/write_error", os_error_text(log.failure))
         self.summary = SiteSummary.from_stats(self.site, stats.get_stats())

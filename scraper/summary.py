@@ -40,6 +40,13 @@ def _prefixed(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
     return {k.removeprefix(prefix): int(v) for k, v in stats.items() if k.startswith(prefix)}
 
 
+# The stat of a crawl the person running it stopped with Ctrl-C or SIGTERM (the signal's
+# name; scraper/runner.py): it closes cleanly, with the finish reason "interrupted" (set
+# by scraper.site_run).
+INTERRUPTED = "site_run/interrupted"
+INTERRUPTED_REASON = "interrupted"
+
+
 @dataclass
 class SiteSummary:
     site: str
@@ -87,6 +94,11 @@ class SiteSummary:
         problems = [f"{m['name']}: {m['message']}" for m in monitors if m["status"] not in PASSED]
         if stats.get("site_run/error"):  # the crawl never began (scraper.site_run)
             problems = [str(stats["site_run/error"])]
+        elif stats.get("finish_reason") == INTERRUPTED_REASON:  # no monitor speaks for it
+            problems = [
+                f"interrupted ({stats.get(INTERRUPTED)}) after the requests in flight: the "
+                "next run goes on from here"
+            ]
         elif "reparse/read" in stats:  # a reparse: nothing listed, fetched or monitored
             problems = []
         elif not monitors:  # no monitor results: the basic health checks still hold
@@ -236,6 +248,11 @@ class RunSummary:
             "ok": self.ok,
             "sites": [site.to_json() for site in self.sites],
         }
+
+
+def stopped_by_signal(summary: SiteSummary) -> bool:
+    """Whether the person running the crawl stopped it (Ctrl-C, SIGTERM): exit 130."""
+    return bool(summary.stats.get(INTERRUPTED))
 
 
 def run_summary_path(layout: DataLayout, run_id: str) -> Path:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -99,4 +101,78 @@ def test_ctrl_c_then_rerun_fetches_only_what_is_left(tmp_path):
     second_run = latest_run(tmp_path)["run_id"]
     refetched = {v["id"] for v in lines_of(tmp_path, "views") if v["run_id"] == second_run}
     assert refetched.isdisjoint(first_ids)
+    assert_archive_sound(tmp_path)
+
+
+def slow_settings() -> list[str]:
+    """`--set` options (with `--unsafe`) for a crawl one request at a time, slowed, that
+    says on stdout each article it archived (tests/support/announce.py)."""
+    from scraper.settings import EXTENSIONS
+    from tests.support.announce import ANNOUNCE
+
+    settings = {
+        "EXTENSIONS": json.dumps({**EXTENSIONS, ANNOUNCE: 50}),
+        "POLICE_LOOPBACK_FAST": "false",
+        "AUTOTHROTTLE_ENABLED": "false",
+        "DOWNLOAD_DELAY": "0.02",
+        "CONCURRENT_REQUESTS_PER_DOMAIN": "1",
+    }
+    return [option for name, value in settings.items() for option in ("--set", f"{name}={value}")]
+
+
+def start_slow_cli_crawl(url: str, data_dir: Path) -> subprocess.Popen[str]:
+    """`police-archive crawl` of the replica with slow_settings()."""
+    command = [sys.executable, "-m", "scraper", "crawl", SITE, "--base-url", url]
+    command += ["--data-dir", str(data_dir), "--unsafe", *slow_settings()]
+    return subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def wait_for_announced(process: subprocess.Popen[str], count: int) -> None:
+    seen = 0
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("archived "):
+            seen += 1
+            if seen >= count:
+                return
+    raise AssertionError(f"the crawl ended after archiving {seen} articles")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_the_first_ctrl_c_stops_cleanly_says_so_and_exits_130(tmp_path, stop):
+    with served(SITE) as url:
+        with start_slow_cli_crawl(url, tmp_path) as process:
+            wait_for_announced(process, 5)
+            process.send_signal(stop)
+            _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 130, stderr
+        assert "Traceback" not in stderr
+        assert stderr.splitlines() == [
+            "police-archive: stopping after the requests in flight; press Ctrl-C again to stop now",
+            f"police-archive: {SITE}: interrupted ({stop.name}) after the requests in flight: "
+            "the next run goes on from here",
+        ]  # and no monitor's complaint about a run cut short on purpose
+        summary = latest_run(tmp_path)["sites"][0]
+        assert summary["finish_reason"] == "interrupted"
+        assert [m["status"] for m in summary["monitors"]] == []  # not run
+        crawl(SITE, url, tmp_path)
+    assert_archive_sound(tmp_path)
+
+
+def test_a_second_ctrl_c_stops_at_once_and_the_next_run_recovers(tmp_path):
+    with served(SITE) as url:
+        with start_slow_cli_crawl(url, tmp_path) as process:
+            wait_for_announced(process, 5)
+            process.send_signal(signal.SIGINT)
+            assert process.stderr is not None  # the first is taken (signals do not queue)
+            assert process.stderr.readline().endswith("press Ctrl-C again to stop now\n")
+            process.send_signal(signal.SIGINT)
+            _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 130, stderr
+        assert stderr.splitlines() == [
+            "police-archive: stopped at once: the next run recovers what was written"
+        ]
+        crawl(SITE, url, tmp_path)
     assert_archive_sound(tmp_path)
