@@ -94,9 +94,10 @@ def _build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--name", metavar="KEY", help="with --url: the site's key (default: host)")
     crawl.add_argument(
         "--base-url",
-        metavar="URL",
-        help="fetch the (single) site from this origin, e.g. a replica; "
-        "ids and URLs stay those of the real site",
+        action="append",
+        metavar="[SITE=]URL",
+        help="fetch a site from another origin, e.g. a replica (ids and URLs stay those of "
+        "the real site): URL for the one site crawled, SITE=URL (repeatable) for several",
     )
     crawl.add_argument(
         "--max-articles", type=int, metavar="N", help="stop after archiving N articles"
@@ -127,7 +128,7 @@ def _build_parser() -> argparse.ArgumentParser:
     when = schedule.add_mutually_exclusive_group(required=True)
     when.add_argument("--every", metavar="DURATION", help="e.g. 6h, 30m, 1h30m")
     when.add_argument("--cron", metavar="EXPR", help='e.g. "0 */6 * * *" (UTC)')
-    schedule.add_argument("--base-url", metavar="URL", help="as for crawl")
+    schedule.add_argument("--base-url", action="append", metavar="[SITE=]URL", help="as for crawl")
     schedule.add_argument("--refresh-days", type=int, metavar="N", help="as for crawl")
     schedule.add_argument(
         "--run-timeout", default="7h", metavar="DURATION", help="stop a run after this long (7h)"
@@ -351,14 +352,31 @@ def _check_out_file(path: Path) -> None:
         raise UsageError(f"--out {path}: cannot write in {folder} ({problem})")
 
 
-def _site_keys(requested: Sequence[str]) -> list[str]:
-    profiles = load_profiles()
-    keys = sorted(profiles) if "all" in requested else list(dict.fromkeys(requested))
-    unknown = [key for key in keys if key not in profiles]
+def _site_keys(requested: Sequence[str], data_dir: Path) -> list[str]:
+    """The keys asked for: bundled sites, and sites remembered in the data directory
+    (first crawled with --url); `all` is every one of them."""
+    known = _known_sites(data_dir)
+    keys = sorted(known) if "all" in requested else list(dict.fromkeys(requested))
+    unknown = [key for key in keys if key not in known]
     if unknown:
-        known = ", ".join(sorted(profiles))
-        raise UsageError(f"unknown site '{unknown[0]}' (known sites: {known})")
+        raise UsageError(f"unknown site '{unknown[0]}' (known sites: {', '.join(sorted(known))})")
     return keys
+
+
+def _known_sites(data_dir: Path) -> dict[str, SiteProfile]:
+    from scraper.remembered import remembered_profiles
+
+    bundled = load_profiles()
+    layout = DataLayout(data_dir)
+    remembered = remembered_profiles(layout) if layout.state_dir().is_dir() else {}
+    return {**remembered, **bundled}  # a bundled profile is never shadowed
+
+
+def _targets(keys: Sequence[str], data_dir: Path) -> list[str | SiteProfile]:
+    """A bundled site by its key, a remembered one by its profile."""
+    bundled = load_profiles()
+    known = _known_sites(data_dir)
+    return [key if key in bundled else known[key] for key in keys]
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -371,14 +389,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     elif not args.sites:
         raise UsageError("name the sites to crawl (or 'all'), or give --url URL")
     else:
-        keys = _site_keys(args.sites)
-        targets = list(keys)
-    base_urls = {}
-    if args.base_url:
-        if len(keys) != 1:
-            raise UsageError("--base-url needs exactly one site")
-        _check_http_url("--base-url", args.base_url)
-        base_urls[keys[0]] = args.base_url
+        keys = _site_keys(args.sites, args.data_dir)
+        targets = _targets(keys, args.data_dir)
+    base_urls = _base_urls(args.base_url or [], keys)
     if args.max_articles is not None and args.max_articles < 1:
         raise UsageError("--max-articles must be at least 1")
     if args.refresh_days is not None and args.refresh_days < 1:
@@ -406,6 +419,25 @@ def _check_http_url(option: str, url: str) -> None:
         raise UsageError(f"{option} has a port that is not from 0 to 65535: {url!r}") from None
     if not is_web_url(url):
         raise UsageError(f"{option} must be an http(s) URL, not {url!r}")
+
+
+def _base_urls(values: Sequence[str], keys: Sequence[str]) -> dict[str, str]:
+    """--base-url values as {site: origin}: `SITE=URL` for any site crawled, or a bare URL
+    when one site is."""
+    found: dict[str, str] = {}
+    for value in values:
+        key, sep, url = value.partition("=")
+        if not sep or "://" in key:  # a bare URL (which may hold "=" in its query)
+            if len(keys) != 1:
+                raise UsageError(f"--base-url {value}: with several sites, say whose (SITE=URL)")
+            key, url = keys[0], value
+        if key not in keys:
+            raise UsageError(f"--base-url {value}: '{key}' is not a site of this crawl")
+        if key in found:
+            raise UsageError(f"--base-url: two origins for '{key}'")
+        _check_http_url("--base-url", url)
+        found[key] = url
+    return found
 
 
 def _unprofiled_site(url: str, name: str | None, sites: Sequence[str]) -> SiteProfile:
@@ -551,6 +583,9 @@ def _profile_for_archive(layout: DataLayout, key: str) -> str | SiteProfile:
     from the host of its archived URLs."""
     if key in load_profiles():
         return key
+    known = _known_sites(layout.root)
+    if key in known:  # remembered from its first crawl with --url
+        return known[key]
     from scraper.platforms.detect import profile_for_url
     from scraper.spiders.reparse import latest_versions
 
@@ -715,7 +750,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_schedule(args: argparse.Namespace) -> int:
     from scraper.schedule import next_times, parse_duration, run_schedule, shortest_interval
 
-    keys = _site_keys(args.sites)
+    keys = _site_keys(args.sites, args.data_dir)
     try:
         every = parse_duration(args.every) if args.every else None
         next_tick = next_times(every, args.cron)
@@ -738,10 +773,8 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     if args.refresh_days is not None and args.refresh_days < 1:
         raise UsageError("--refresh-days must be at least 1")
     crawl_args = [*keys, "--data-dir", str(args.data_dir)]
-    if args.base_url:
-        if len(keys) != 1:
-            raise UsageError("--base-url needs exactly one site")
-        crawl_args += ["--base-url", args.base_url]
+    for key, url in _base_urls(args.base_url or [], keys).items():
+        crawl_args += ["--base-url", f"{key}={url}"]
     if args.refresh_days:
         crawl_args += ["--refresh-days", str(args.refresh_days)]
     _overrides(args.set, unsafe=args.unsafe)  # refuse a bad --set now, not at every run
@@ -776,9 +809,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     layout = DataLayout(args.data_dir)
     if not layout.runs_dir().is_dir():
         raise UsageError(f"no runs in {args.data_dir} (no such directory: {layout.runs_dir()})")
-    if args.site:
-        _site_keys([args.site])
     rows = recent_runs(layout, args.site, args.last)
+    if args.site and not rows:  # any key `report` lists is one it takes
+        listed = sorted({row["site"] for row in recent_runs(layout, None, 1)} - {"?"})
+        raise UsageError(
+            f"no runs of site '{args.site}' in {args.data_dir} "
+            f"(sites with runs: {', '.join(listed) or 'none'})"
+        )
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:

@@ -14,6 +14,7 @@ from scrapy.utils.ossignal import install_shutdown_handlers, signal_names
 from twisted.python.failure import Failure
 
 from scraper.errors import EXIT_INTERRUPTED, os_error_text
+from scraper.platforms.detect import FROM_URL
 from scraper.profiles import load_profile
 from scraper.site_profile import SiteProfile
 from scraper.site_run import SiteRun
@@ -72,10 +73,14 @@ def project_settings(overrides: Mapping[str, Any] | None = None) -> Settings:
     return settings
 
 
-def _spider_arguments(site: str | SiteProfile) -> tuple[SiteProfile, dict[str, str]]:
-    """A bundled site by key, or a site with no profile given as one built from --url."""
+def _spider_arguments(site: str | SiteProfile) -> tuple[SiteProfile, dict[str, Any]]:
+    """A bundled site by key; a site with no profile yet, given as the one built from
+    --url (its platform is detected on the way); or a profile as it is (a site remembered
+    in DATA, scraper/remembered.py)."""
     if isinstance(site, SiteProfile):
-        return site, {"url": site.base_url + site.start_paths[0], "name": site.key}
+        if site.source_file.startswith(FROM_URL):
+            return site, {"url": site.base_url + site.start_paths[0], "name": site.key}
+        return site, {"profile": site}
     return load_profile(site), {"site": site}
 
 

@@ -25,6 +25,7 @@ from scrapy.utils.defer import deferred_from_coro
 from scraper.capture import CaptureFile, recover_captures, warcinfo
 from scraper.errors import os_error_text
 from scraper.monitor_config import MonitorConfig
+from scraper.remembered import remember_profile
 from scraper.runlog import RunLog, log_format
 from scraper.site_profile import SiteProfile
 from scraper.state import DataLayout, SiteLocked, SiteState
@@ -179,6 +180,8 @@ class SiteRun:
             return
         self._finished = True
         try:
+            if self._state is not None:
+                self._remember_site()
             if self._log is not None:  # this run owned the site (or says why it could not)
                 self._write_summary(self._log)
         finally:
@@ -188,6 +191,23 @@ class SiteRun:
             finally:
                 if self._state is not None:
                     self._state.close()
+
+    def _remember_site(self) -> None:
+        """A site crawled from `--url` whose listing was read: its detected profile kept in
+        DATA (scraper/remembered.py), so that `crawl KEY` knows it from now on."""
+        spider = self.crawler.spider
+        if getattr(spider, "start_url", None) is None:
+            return
+        if not self.crawler.stats.get_value("pages/listing"):
+            return  # nothing of the site was read: a mistyped URL is not remembered
+        try:
+            path = remember_profile(self.layout, spider.profile)  # type: ignore[union-attr]
+        except OSError as exc:
+            logger.error("%s: the site's profile cannot be kept: %s", self.site, exc)
+            return
+        logger.info(
+            "%s: its profile is kept in %s: `crawl %s` knows it", self.site, path, self.site
+        )
 
     def _write_summary(self, log: RunLog) -> None:
         """The site's entry of DATA/runs/<run_id>.json. A run log or summary that cannot

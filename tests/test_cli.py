@@ -33,9 +33,23 @@ def test_no_command_exits_2():
     assert_one_line_error(police_archive(), 2, "required")
 
 
-def test_base_url_needs_one_site():
+def test_a_bare_base_url_needs_one_site():
     result = police_archive("crawl", "all", "--base-url", "http://127.0.0.1:1")
-    assert_one_line_error(result, 2, "--base-url needs exactly one site")
+    assert_one_line_error(result, 2, "with several sites, say whose (SITE=URL)")
+
+
+@pytest.mark.parametrize(
+    ("values", "said"),
+    [
+        (["quangtri=http://127.0.0.1:1"], "'quangtri' is not a site of this crawl"),
+        (["hungyen=http://127.0.0.1:1", "hungyen=http://127.0.0.1:2"], "two origins for 'hungyen'"),
+        (["hungyen=ftp://127.0.0.1:1"], "must be an http(s) URL"),
+    ],
+)
+def test_base_urls_are_checked_site_by_site(values, said):
+    options = [option for value in values for option in ("--base-url", value)]
+    result = police_archive("crawl", "hungyen", "laichau", *options)
+    assert_one_line_error(result, 2, said)
 
 
 def test_max_articles_must_be_positive():

@@ -165,6 +165,11 @@ def _ascii_host(host: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+# The source_file of a profile built from `crawl --url` (its platform is still to be
+# detected on the way), as opposed to one read from a file.
+FROM_URL = "--url "
+
+
 def profile_for_url(
     url: str,
     name: str | None,
@@ -204,7 +209,7 @@ def profile_for_url(
         "start_paths": [start],
         "notes": f"built from --url {url}",
     }
-    profile = profile_from_mapping(data, f"--url {url}")
+    profile = profile_from_mapping(data, f"{FROM_URL}{url}")
     if root is not None and article_root is not None:
         shows_views = _shows_views(profile, root, url, article_root, article_url or url)
     return dataclasses.replace(profile, shows_views=shows_views)

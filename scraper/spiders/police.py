@@ -42,6 +42,7 @@ from scraper.platforms.base import (
 from scraper.platforms.detect import profile_for_url
 from scraper.profiles import load_profile
 from scraper.record import COVERAGE_FIELDS, SCHEMA_VERSION
+from scraper.site_profile import SiteProfile
 from scraper.site_run import SiteRun
 from scraper.spiders.article_limit import ArticleLimit
 from scraper.state import utc_now
@@ -99,15 +100,17 @@ class PoliceSpider(scrapy.Spider):
         refresh_days: str | int | None = None,
         url: str | None = None,
         name: str | None = None,
+        profile: SiteProfile | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        if bool(site) == bool(url):
+        if sum(1 for given in (site, url, profile) if given) != 1:
             raise ValueError("the police spider needs a site or a URL: -a site=KEY or -a url=URL")
         # A site without a profile: generic until its first pages tell the platform.
         self.start_url, self.site_name = url, name
         self.detecting = bool(url)
-        self.profile = load_profile(site) if site else profile_for_url(url or "", name)
+        # a site remembered in DATA (scraper/remembered.py) comes as its profile
+        self.profile = profile or (load_profile(site) if site else profile_for_url(url or "", name))
         self.adapter = adapter_for(self.profile)
         self.origins = OriginMap(self.profile.base_url, base_url)
         self.allowed_domains = [urlsplit(self.origins.fetch).hostname or ""]
