@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import fields
 from pathlib import Path
 
 from scraper.profiles import ProfileError, profile_from_mapping
-from scraper.site_profile import FILLED_BY_LOADER, SiteProfile
+from scraper.site_profile import SiteProfile, profile_keys
 from scraper.state import DataLayout
 
 
@@ -26,12 +25,7 @@ def sites_dir(layout: DataLayout) -> Path:
 
 def remember_profile(layout: DataLayout, profile: SiteProfile) -> Path:
     """Keep the profile (its file keys only), written under a temporary name and renamed."""
-    keys = {
-        f.name: getattr(profile, f.name)
-        for f in fields(SiteProfile)
-        if not f.metadata.get(FILLED_BY_LOADER)
-    }
-    data = json.loads(json.dumps(keys))  # tuples as lists
+    data = profile_keys(profile)
     path = sites_dir(layout) / f"{profile.key}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")

@@ -1,7 +1,11 @@
 """DATA/logs/<run_id>.log: every log line of the run, as text or JSON lines.
 
-One file per run: the sites of a run crawled in one process share it, so the handler
-is counted and removed when the last of them lets go.
+One file per run. Each site of a run is crawled in a process of its own (scraper/runner.py)
+and every line it logs names its site and the run (``[hungyen 20261201T...]`` in text, the
+``site`` and ``run_id`` keys in JSON); the processes append to the same file. Within a
+process the handler is counted and removed when the last user lets go. Scrapy's start-up
+dumps (versions, settings, enabled components) are the same for every site: only the
+run's first process writes them (``startup_dumps``).
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ class JsonLogFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "site": getattr(record, "site", "-"),
+            "run_id": getattr(record, "run_id", "-"),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
@@ -48,6 +54,39 @@ class NetworkErrorsWithoutTraceback(logging.Filter):
             record.exc_info = None
             record.exc_text = None
         return True
+
+
+class RunContext(logging.Filter):
+    """Names the site and run on every record the run log writes."""
+
+    def __init__(self, site: str, run_id: str) -> None:
+        super().__init__()
+        self.site, self.run_id = site, run_id
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.site = getattr(record, "site", self.site)
+        record.run_id = getattr(record, "run_id", self.run_id)
+        return True
+
+
+# Scrapy's start-up dumps: the same for every site of a run (settings, components, versions)
+_STARTUP_LOGGERS = frozenset({"scrapy.utils.log", "scrapy.middleware", "scrapy.addons"})
+
+
+class WithoutStartupDumps(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name in _STARTUP_LOGGERS:
+            return False
+        return not (
+            record.name == "scrapy.crawler"
+            and isinstance(record.msg, str)
+            and record.msg.startswith("Overridden")
+        )
+
+
+# Scrapy's default line with the site and run after the time
+DEFAULT_TEXT_FORMAT = "%(asctime)s [%(site)s %(run_id)s] [%(name)s] %(levelname)s: %(message)s"
+_SCRAPY_TEXT_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
 
 
 class RunLogHandler(logging.FileHandler):
@@ -101,13 +140,25 @@ class RunLog:
         self._handler: RunLogHandler | None = None
 
     @classmethod
-    def attach(cls, path: Path, settings: BaseSettings) -> RunLog:
+    def attach(
+        cls,
+        path: Path,
+        settings: BaseSettings,
+        *,
+        site: str = "-",
+        run_id: str = "-",
+        startup_dumps: bool = True,
+    ) -> RunLog:
         """Start writing the root logger's lines to `path` (POLICE_LOG_FORMAT: text or
-        json, LOG_LEVEL) unless a site of this run already does."""
+        json, LOG_LEVEL), each naming `site` and `run_id`, unless this process already
+        does; without Scrapy's start-up dumps unless `startup_dumps`."""
         log = cls(path.resolve())
         handler, users = cls._open.get(log.path, (None, 0))
         if handler is None:
             handler = _file_handler(log.path, settings)
+            handler.addFilter(RunContext(site, run_id))
+            if not startup_dumps:
+                handler.addFilter(WithoutStartupDumps())
             root = logging.getLogger()
             root.addHandler(handler)
             root.setLevel(min(root.level or logging.WARNING, handler.level))
@@ -154,6 +205,8 @@ def _file_handler(path: Path, settings: BaseSettings) -> RunLogHandler:
     if log_format(settings) == "json":
         handler.setFormatter(JsonLogFormatter())
     else:
-        handler.setFormatter(logging.Formatter(settings["LOG_FORMAT"], settings["LOG_DATEFORMAT"]))
+        text = settings["LOG_FORMAT"]
+        text = DEFAULT_TEXT_FORMAT if text == _SCRAPY_TEXT_FORMAT else text
+        handler.setFormatter(logging.Formatter(text, settings["LOG_DATEFORMAT"]))
     handler.setLevel(settings["LOG_LEVEL"])
     return handler

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -10,16 +11,19 @@ from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.utils.misc import load_object
 from scrapy.utils.ossignal import install_shutdown_handlers, signal_names
 from twisted.python.failure import Failure
 
-from scraper.errors import EXIT_INTERRUPTED, os_error_text
+from scraper.errors import EXIT_INTERRUPTED, SettingsError, os_error_text
 from scraper.platforms.detect import FROM_URL
-from scraper.profiles import load_profile
+from scraper.profiles import ProfileError, load_profile
+from scraper.runlog import RunLog
+from scraper.site_processes import STOPPED_AT_ONCE, STOPPING, run_site_processes, site_target
 from scraper.site_profile import SiteProfile
 from scraper.site_run import SiteRun
 from scraper.spiders.police import PoliceSpider, new_run_id
-from scraper.state import DataLayout, SiteLock
+from scraper.state import DataLayout, SiteLock, SiteLocked
 from scraper.summary import (
     INTERRUPTED,
     RunSummary,
@@ -29,13 +33,12 @@ from scraper.summary import (
     record_site_summary,
 )
 
-STOPPING = "stopping after the requests in flight; press Ctrl-C again to stop now"
-
-
-STOPPED_AT_ONCE = b"police-archive: stopped at once: the next run recovers what was written\n"
-
 
 class _StoppableProcess(CrawlerProcess):
+    # the line on the first signal: said by the process the person runs (a site's own
+    # process, run by scraper/runner.py for a run of several sites, leaves it to that one)
+    announce = True
+
     """Scrapy's process, its two shutdown signals made ours: the first (SIGINT, SIGTERM)
     says what happens in one line and lets the crawls close cleanly (each site's summary
     then says "interrupted"); the second ends the process at once, exit 130. Scrapy's own
@@ -59,7 +62,8 @@ class _StoppableProcess(CrawlerProcess):
         os._exit(EXIT_INTERRUPTED)
 
     def _mark(self, key: str, signame: str) -> None:
-        print(f"police-archive: {STOPPING}", file=sys.stderr, flush=True)
+        if self.announce:
+            print(f"police-archive: {STOPPING}", file=sys.stderr, flush=True)
         for crawler in self.crawlers:
             if crawler.stats is not None:
                 crawler.stats.set_value(key, signame)
@@ -97,9 +101,16 @@ def run_crawl(
     unsafe_settings: Mapping[str, str] | None = None,
     spider: type[PoliceSpider] = PoliceSpider,
     spider_options: Mapping[str, Any] | None = None,
+    run_id: str | None = None,
+    announce_stop: bool = True,
+    startup_dumps: bool = True,
 ) -> RunSummary:
-    """Crawl the given sites concurrently in this process and return the run's summary
-    (each site's SiteRun writes its part of DATA/runs/<run_id>.json and the log).
+    """Crawl the given sites and return the run's summary (each site's SiteRun writes its
+    part of DATA/runs/<run_id>.json and the log). One site is crawled in this process;
+    several concurrently, each in a process of its own (scraper/site_process.py), so that
+    they use every core and each log line is one site's. `run_id`, `announce_stop` and
+    `startup_dumps` are for those processes: the run they belong to; the line on Ctrl-C
+    and Scrapy's start-up dumps are the run's, said once.
 
     `overrides` are settings already checked and converted (scraper/setting_rules.py);
     `unsafe_settings` names those of them that switch off a fence (as given on the command
@@ -114,7 +125,22 @@ def run_crawl(
     layout = DataLayout(data_dir.resolve())
     for key in targets:  # refuse before anything starts, not halfway through
         SiteLock(layout, key).check_free()
-    run_id = new_run_id()
+    run_id = run_id or new_run_id()
+    options = {
+        "base_urls": dict(base_urls or {}),
+        "max_articles": max_articles,
+        "full": full,
+        "refresh_days": refresh_days,
+        "log_format": log_format,
+        "overrides": dict(overrides or {}),
+        "unsafe_settings": dict(unsafe_settings or {}),
+        "spider": f"{spider.__module__}.{spider.__qualname__}",
+        "spider_options": dict(spider_options or {}),
+    }
+    if len(targets) > 1:
+        settings.set("POLICE_LOG_FORMAT", log_format, priority="cmdline")
+        _check_settings(settings)
+        return run_site_processes(list(sites), layout, run_id, options)
     settings.set("POLICE_DATA_DIR", str(layout.root), priority="cmdline")
     settings.set("POLICE_RUN_ID", run_id, priority="cmdline")
     settings.set("POLICE_LOG_FORMAT", log_format, priority="cmdline")
@@ -122,7 +148,44 @@ def run_crawl(
     settings.set("POLICE_UNSAFE_SETTINGS", dict(unsafe_settings or {}), priority="cmdline")
     # the run log is the only log: no copy of every line on stderr
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    (key,) = targets
+    # from the start: Scrapy's own start-up lines go in too (the run's first site's only)
+    log = RunLog.attach(
+        layout.logs_dir() / f"{run_id}.log",
+        settings,
+        site=key,
+        run_id=run_id,
+        startup_dumps=startup_dumps,
+    )
+    try:
+        crawlers = _crawl(settings, targets, spider, options, announce=announce_stop)
+    finally:
+        log.detach()
+    return _run_summary(layout, run_id, crawlers)
+
+
+def _check_settings(settings: Settings) -> None:
+    """What each site's crawl would refuse at its start, refused here once, before any
+    starts (SettingsError)."""
+    from scraper.monitor_config import MonitorConfig
+    from scraper.runlog import log_format
+
+    log_format(settings)
+    if settings.getbool("SPIDERMON_ENABLED"):
+        MonitorConfig.from_settings(settings)
+
+
+def _crawl(
+    settings: Settings,
+    targets: Mapping[str, tuple[SiteProfile, dict[str, Any]]],
+    spider: type[PoliceSpider],
+    options: Mapping[str, Any],
+    *,
+    announce: bool,
+) -> dict[str, Crawler]:
     process = _StoppableProcess(settings)
+    process.announce = announce
+    base_urls, spider_options = options["base_urls"], options["spider_options"]
     crawlers: dict[str, Crawler] = {}
     refused: list[Failure] = []
     for key, (_, spider_kwargs) in targets.items():
@@ -131,11 +194,11 @@ def run_crawl(
         started = process.crawl(
             crawler,
             **spider_kwargs,
-            base_url=(base_urls or {}).get(key),
-            max_articles=max_articles or 0,
-            full=full,
-            refresh_days=refresh_days or 0,
-            **(spider_options or {}),
+            base_url=base_urls.get(key),
+            max_articles=options["max_articles"] or 0,
+            full=options["full"],
+            refresh_days=options["refresh_days"] or 0,
+            **spider_options,
         )
         # the spider and its extensions are made before the reactor runs: a setting
         # they refuse fails the crawl right here
@@ -143,7 +206,7 @@ def run_crawl(
     for failure in refused:
         failure.raiseException()
     process.start()
-    return _run_summary(layout, run_id, crawlers)
+    return crawlers
 
 
 def _run_summary(layout: DataLayout, run_id: str, crawlers: Mapping[str, Crawler]) -> RunSummary:
@@ -192,3 +255,36 @@ def _not_run(site: str, stats: Mapping[str, Any]) -> SiteSummary:
     summary.ok = False
     summary.problems = ["the crawl did not run to its end (see the run's log)", *summary.problems]
     return summary
+
+
+def main() -> int:
+    """One site of a run of several (scraper/site_processes.py): the job as JSON on stdin.
+    Errors are one line on stderr, as the command line's."""
+    job = json.loads(sys.stdin.read())
+    try:
+        run_crawl(
+            [site_target(job)],
+            Path(job["data_dir"]),
+            base_urls=job["base_urls"],
+            max_articles=job["max_articles"],
+            full=job["full"],
+            refresh_days=job["refresh_days"],
+            log_format=job["log_format"],
+            overrides=job["overrides"],
+            unsafe_settings=job["unsafe_settings"],
+            spider=load_object(job["spider"]),
+            spider_options=job["spider_options"],
+            run_id=job["run_id"],
+            announce_stop=False,
+            startup_dumps=job["startup_dumps"],
+        )
+    except (SiteLocked, SettingsError, ProfileError) as exc:
+        print(f"police-archive: error: {job.get('site') or 'site'}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:  # before the crawl could take the signal itself
+        return EXIT_INTERRUPTED
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

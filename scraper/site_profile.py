@@ -12,7 +12,7 @@ edit. A field marked ``FILLED_BY_LOADER`` is not a key of the file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 # Field metadata of a field the loader fills in itself (not a key of the profile file).
@@ -34,3 +34,15 @@ class SiteProfile:
     coverage: dict[str, float] = field(default_factory=dict)
     # the file (or "--url …") the profile was read from, for messages
     source_file: str = field(default="", metadata={FILLED_BY_LOADER: True})
+
+
+def profile_keys(profile: SiteProfile) -> dict[str, Any]:
+    """The profile as the keys of a profile file (JSON-ready: tuples as lists), what
+    ``scraper.profiles.profile_from_mapping`` reads back."""
+    keys: dict[str, Any] = {}
+    for f in fields(SiteProfile):
+        if f.metadata.get(FILLED_BY_LOADER):
+            continue
+        value = getattr(profile, f.name)
+        keys[f.name] = list(value) if isinstance(value, tuple) else value
+    return keys

@@ -117,17 +117,21 @@ class SiteRun:
             raise CloseSpider(SITE_LOCKED) from None
         except (OSError, ValueError, sqlite3.Error) as exc:
             # nothing was crawled, but the run says why, in its log and its summary
-            self._log = RunLog.attach(self.log_file, self.crawler.settings)
+            self._log = self._attach_log()
             problem = f"the state of site '{self.site}' in {self.layout.root} cannot be read: {exc}"
             logger.error("%s", problem)
             stats.set_value("site_run/error", problem)
             raise CloseSpider(STATE_UNREADABLE) from None
-        self._log = RunLog.attach(self.log_file, self.crawler.settings)
+        self._log = self._attach_log()
         self._reserve = SummaryReserve.take(self.layout, self.run_id, self.site)
         if self.crawler.settings.getbool("POLICE_CAPTURE_ENABLED"):
             self.captures = CaptureFile(
                 self.layout, self.site, self.run_id, warcinfo(self.crawler.settings, self.site)
             )
+
+    def _attach_log(self) -> RunLog:
+        settings = self.crawler.settings
+        return RunLog.attach(self.log_file, settings, site=self.site, run_id=self.run_id)
 
     def write_failed(self, error: OSError) -> None:
         """A run file could not be written: say so in one line (once), count it and stop

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import json
 import os
 from collections.abc import Mapping
@@ -266,9 +267,13 @@ def record_site_summary(
     the same site) and return the run's summary so far. Written under a temporary name
     and renamed: a reader sees the old file or the new one, never half of one."""
     path = run_summary_path(layout, run_id)
-    sites = [s for s in _read_sites(path) if s.site != site.site] + [site]
-    summary = build_run_summary(layout, run_id, sites, log_file)
-    write_run_summary(layout, summary)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # the sites of a run are crawled in processes of their own: one writer at a time
+    with path.with_name(f".{run_id}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        sites = [s for s in _read_sites(path) if s.site != site.site] + [site]
+        summary = build_run_summary(layout, run_id, sites, log_file)
+        write_run_summary(layout, summary)
     return summary
 
 

@@ -176,3 +176,34 @@ def test_a_second_ctrl_c_stops_at_once_and_the_next_run_recovers(tmp_path):
         ]
         crawl(SITE, url, tmp_path)
     assert_archive_sound(tmp_path)
+
+
+def test_ctrl_c_to_a_run_of_several_sites_is_said_once_and_each_site_stops_cleanly(tmp_path):
+    """Several sites: a process each (scraper/site_processes.py), the signal passed on."""
+    with served(SITE) as one, served("laichau") as two:
+        command = [sys.executable, "-m", "scraper", "crawl", SITE, "laichau"]
+        command += ["--base-url", f"{SITE}={one}", "--base-url", f"laichau={two}"]
+        command += ["--data-dir", str(tmp_path), "--unsafe", *slow_settings()]
+        with subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        ) as process:
+            wait_for_announced(process, 5)
+            process.send_signal(signal.SIGINT)
+            _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 130, stderr
+        lines = stderr.splitlines()
+        assert lines[0].endswith("press Ctrl-C again to stop now")
+        assert sum("press Ctrl-C again" in line for line in lines) == 1
+        assert sorted(lines[1:]) == sorted(
+            f"police-archive: {key}: interrupted (SIGINT) after the requests in flight: "
+            "the next run goes on from here"
+            for key in (SITE, "laichau")
+        )
+        run = latest_run(tmp_path)
+        assert {s["finish_reason"] for s in run["sites"]} == {"interrupted"}
+        crawl(SITE, one, tmp_path)
+        crawl("laichau", two, tmp_path)
+    records = lines_of(tmp_path)
+    expected = TRUTH_IDS + sorted(r["id"] for r in build_replica("laichau").truth)
+    assert sorted(r["id"] for r in records) == sorted(expected)  # each once: none lost
+    assert police_archive("verify", "--data-dir", str(tmp_path)).returncode == 0

@@ -5,6 +5,8 @@ key, and `report --site` taking every key it lists."""
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 
@@ -14,23 +16,36 @@ from tests.e2e import assert_one_line_error, latest_run, lines_of, police_archiv
 pytestmark = pytest.mark.e2e
 
 
-def test_two_sites_from_two_mirrors_in_one_crawl(tmp_path):
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_two_sites_from_two_mirrors_in_one_crawl(tmp_path, log_format):
     with served("hungyen") as one, served("laichau") as two:
         result = police_archive(
-            "crawl",
-            "hungyen",
-            "laichau",
-            "--base-url",
-            f"hungyen={one}",
-            "--base-url",
-            f"laichau={two}",
-            "--data-dir",
-            str(tmp_path),
+            *("crawl", "hungyen", "laichau", "--data-dir", str(tmp_path)),
+            *("--base-url", f"hungyen={one}", "--base-url", f"laichau={two}"),
+            *("--log-format", log_format),
         )
     assert result.returncode == 0, result.stderr
-    sites = {s["site"]: s for s in latest_run(tmp_path)["sites"]}
+    run = latest_run(tmp_path)
+    sites = {s["site"]: s for s in run["sites"]}
     for key in ("hungyen", "laichau"):
         assert sites[key]["articles"]["archived"] == len(build_replica(key).truth)
+    # each site crawled in its own process; every line of the one log names its site
+    text = Path(run["log_file"]).read_text("utf-8")
+    if log_format == "json":
+        entries = [json.loads(line) for line in text.splitlines()]
+        assert {(e["site"], e["run_id"]) for e in entries} == {
+            ("hungyen", run["run_id"]),
+            ("laichau", run["run_id"]),
+        }
+        messages = [e["message"] for e in entries]
+    else:
+        messages = [line for line in text.splitlines() if line[:4].isdigit()]
+        assert messages
+        for line in messages:
+            assert re.match(rf"\S+ \S+ \[(hungyen|laichau) {run['run_id']}\] \[", line), line
+    # Scrapy's start-up dumps once per run, not once per site
+    assert sum("Overridden settings" in m for m in messages) == 1
+    assert sum("Enabled extensions" in m for m in messages) == 1
 
 
 def test_a_site_crawled_from_its_url_is_crawled_again_by_its_key(tmp_path):
