@@ -53,6 +53,10 @@ def config_of(crawler: Crawler) -> MonitorConfig:
     return config
 
 
+# stats key prefix: the sentence a passing monitor leaves (PoliceMonitor.checked)
+CHECKED = "monitors_checked/"
+
+
 class PoliceMonitor(Monitor):
     @property
     def stats(self) -> dict[str, Any]:
@@ -62,6 +66,11 @@ class PoliceMonitor(Monitor):
     @property
     def config(self) -> MonitorConfig:
         return config_of(self.data.crawler)
+
+    def checked(self, sentence: str) -> None:
+        """What a monitor that passes found (RecordMonitorResults puts it in its result):
+        an OK says what it checked, "48 of 48 article pages archived"."""
+        self.data.crawler.stats.set_value(f"{CHECKED}{self.monitor_name}", sentence)
 
 
 @monitors.name("Articles found")
@@ -85,6 +94,7 @@ class ArticlesFoundMonitor(PoliceMonitor):
             self.fail(
                 f"no articles found: no article links on {pages} listing pages (layout change?)"
             )
+        self.checked(f"{listed} articles listed on {pages} listing pages")
 
 
 def errors_by_reason(stats: dict[str, Any]) -> dict[str, int]:
@@ -118,6 +128,7 @@ class ErrorRatioMonitor(PoliceMonitor):
                 f"{failed} of {requests} requests failed ({failed / requests:.0%} > "
                 f"{self.config.max_error_ratio:.0%}): {detail}"
             )
+        self.checked(f"{failed} of {requests} requests failed")
 
 
 # item drops that lose nothing: the archive holds the article already
@@ -139,6 +150,7 @@ class ArticlesArchivedMonitor(PoliceMonitor):
         share = kept / requested
         floor = self.config.min_archived_ratio
         if kept and share >= floor:
+            self.checked(f"{kept} of {requested} article pages archived or known unchanged")
             return
         below = f" ({share:.0%} < {floor:.0%})" if share < floor else ""
         lost = ", ".join(self._losses()) or "no reason counted (see the log)"
@@ -189,6 +201,10 @@ class FieldCoverageMonitor(PoliceMonitor):
                 low.append(f"{name} {coverage[name]:.0%} < {threshold:.0%}")
         if low:
             self.fail(f"field coverage below threshold on {pages} article pages: " + ", ".join(low))
+        shares = ", ".join(
+            f"{name} {coverage[name]:.0%}" for name in thresholds if coverage[name] is not None
+        )
+        self.checked(f"on {pages} article pages: {shares}")
 
 
 @monitors.name("History")
@@ -220,6 +236,16 @@ class HistoryDropMonitor(PoliceMonitor):
                 drops.append(f"{name} coverage {coverage[name]:.0%} (median {usual:.0%})")
         if drops:
             self.fail(f"far below the last {len(history)} runs: " + ", ".join(drops))
+        self.checked(f"no drop against the median of the last {len(history)} healthy runs")
+
+
+def _spidermon_checked(name: str, stats: Any) -> str:
+    """What the two monitors taken from Spidermon as they are checked, when they pass."""
+    if name == "Finish Reason Monitor":
+        return f"finish reason {stats.get_value('finish_reason')}"
+    if name == "Unwanted HTTP codes monitor":
+        return "no unwanted HTTP status above its limit"
+    return ""
 
 
 class RecordMonitorResults(Action):
@@ -230,6 +256,11 @@ class RecordMonitorResults(Action):
         for result in self.result.monitor_results:
             name = result.item.monitor_name
             message = str(getattr(result, "reason", "") or "")
+            if result.status == MONITOR.STATUS.SUCCESS:  # what it checked, where it says
+                message = str(
+                    stats.get_value(f"{CHECKED}{name}") or _spidermon_checked(name, stats)
+                )
+                logger.info("monitor %s: OK: %s", name, message or "passed")
             if result.status == MONITOR.STATUS.ERROR:  # the monitor itself broke
                 lines = str(getattr(result, "error", "")).strip().splitlines()
                 message = f"monitor error: {lines[-1] if lines else 'unknown'}"

@@ -380,3 +380,16 @@ def test_the_suite_runs_every_monitor_named_in_the_readme():
         "FieldCoverageMonitor",
         "HistoryDropMonitor",
     }
+
+
+def test_a_monitor_that_passes_says_what_it_checked(crawler):
+    found = {"articles/listed": 30, "pages/listing": 3}
+    assert check(monitors.ArticlesFoundMonitor, crawler, found) == (
+        OK,
+        "30 articles listed on 3 listing pages",
+    )
+
+
+def test_the_error_ratio_says_how_many_requests_failed_when_it_passes(crawler):
+    stats = {"requests/listing": 4, "requests/article": 92, "errors/by_reason/HTTP 503": 1}
+    assert check(monitors.ErrorRatioMonitor, crawler, stats) == (OK, "1 of 96 requests failed")
