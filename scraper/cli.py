@@ -153,6 +153,13 @@ def _build_parser() -> argparse.ArgumentParser:
     report.add_argument("--site", help="only this site")
     report.add_argument("--last", type=int, default=5, metavar="N", help="runs per site (5)")
     report.add_argument("--json", action="store_true", help="JSON for machines")
+    report.add_argument(
+        "--html",
+        type=Path,
+        metavar="PATH",
+        help="write one self-contained HTML page of charts (articles per month, runs, "
+        "coverage, views) to PATH",
+    )
 
     export = commands.add_parser(
         "export",
@@ -809,6 +816,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     layout = DataLayout(args.data_dir)
     if not layout.runs_dir().is_dir():
         raise UsageError(f"no runs in {args.data_dir} (no such directory: {layout.runs_dir()})")
+    if args.html is not None:
+        from scraper.report_html import write_html_report
+
+        _check_out_file(args.html)
+        if args.site and args.site not in {r["site"] for r in recent_runs(layout, None, 1)}:
+            raise UsageError(f"no runs of site '{args.site}' in {args.data_dir}")
+        charts = write_html_report(layout, args.html, args.site)
+        print(f"wrote {charts} charts to {args.html}")
+        return EXIT_OK
     rows = recent_runs(layout, args.site, args.last)
     if args.site and not rows:  # any key `report` lists is one it takes
         listed = sorted({row["site"] for row in recent_runs(layout, None, 1)} - {"?"})
