@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from contextlib import nullcontext
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -65,6 +66,11 @@ def _build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow --set values that switch off a fence (ROBOTSTXT_OBEY=false, "
         "DOWNLOAD_MAXSIZE=0, ITEM_PIPELINES=...); they are recorded in the run summary",
+    )
+    crawling.add_argument(
+        "--quiet",
+        action="store_true",
+        help="print nothing but problems (no live progress on a terminal, no final table)",
     )
     crawling.add_argument(
         "--log-format",
@@ -415,6 +421,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         log_format=args.log_format,
         overrides=overrides,
         unsafe_settings=unsafe,
+        quiet=args.quiet,
     )
 
 
@@ -492,22 +499,36 @@ def _overrides(pairs: Sequence[str], *, unsafe: bool) -> tuple[dict[str, Any], d
     return overrides, {name: given[name] for name in fenced}
 
 
-def _run_and_report(keys: Sequence[str | SiteProfile], data_dir: Path, **options: Any) -> int:
-    """Crawl, print the summary, one stderr line per unhealthy site; the exit code."""
+def _run_and_report(
+    keys: Sequence[str | SiteProfile], data_dir: Path, *, quiet: bool = False, **options: Any
+) -> int:
+    """Crawl, print the summary, one stderr line per unhealthy site; the exit code. On a
+    terminal, one live progress line per site while it runs (scraper/progress.py); with
+    `quiet` nothing but the problems."""
     # Scrapy's import costs: only the crawling commands pay it
     from scraper.monitor_config import MonitorConfigError
+    from scraper.progress import live_progress
     from scraper.runner import run_crawl
+    from scraper.spiders.police import new_run_id
     from scraper.summary import stopped_by_signal
 
+    run_id = new_run_id()
+    show = not quiet and sys.stderr.isatty()
+    if show:
+        overrides = {**options.get("overrides", {}), "POLICE_PROGRESS": True}
+        options = {**options, "overrides": overrides}
+    keys_shown = [key if isinstance(key, str) else key.key for key in keys]
     try:
-        summary = run_crawl(keys, data_dir, **options)
+        with live_progress(DataLayout(data_dir), keys_shown, run_id) if show else nullcontext():
+            summary = run_crawl(keys, data_dir, run_id=run_id, **options)
     except SiteLocked as exc:
         return _fail(str(exc), EXIT_UNHEALTHY)
     except MonitorConfigError as exc:
         return _fail(f"monitor configuration: {exc}", EXIT_USAGE)
     except SettingsError as exc:
         return _fail(f"setting: {exc}", EXIT_USAGE)
-    print(format_summary(summary))
+    if not quiet:
+        print(format_summary(summary))
     for site in summary.sites:
         for problem in site.problems:  # one line per failed monitor
             print(f"police-archive: {site.site}: {problem}", file=sys.stderr)
@@ -656,7 +677,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             server, url = start_server(key)
             servers.append(server)
             base_urls[key] = url
-            print(f"serving the {key} replica at {url}/")
+            if not args.quiet:
+                print(f"serving the {key} replica at {url}/")
         return _run_and_report(
             list(SITE_KEYS),
             args.data_dir,
@@ -664,6 +686,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             log_format=args.log_format,
             overrides=overrides,
             unsafe_settings=unsafe,
+            quiet=args.quiet,
         )
     finally:
         for server in servers:
@@ -790,6 +813,8 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     if args.unsafe:
         crawl_args.append("--unsafe")
     crawl_args += ["--log-format", args.log_format]
+    if args.quiet:
+        crawl_args.append("--quiet")
     _check_writable_data_dir(args.data_dir)
     return run_schedule(
         crawl_args,

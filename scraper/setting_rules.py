@@ -225,6 +225,7 @@ RULES: dict[str, Rule] = {
     "POLICE_INCREMENTAL_OVERLAP": _COUNT,
     "POLICE_MAX_ATTEMPTS": Rule("int", low=1),
     "POLICE_LOOPBACK_FAST": Rule("bool"),
+    "POLICE_PROGRESS": Rule("bool"),
     "POLICE_CAPTURE_ENABLED": Rule("bool", fence=_not_captured),
     # monitors and alerts
     "SPIDERMON_ENABLED": Rule("bool", topic=MONITORS),

@@ -64,6 +64,7 @@ CLOSESPIDER_TIMEOUT = 6 * 3600  # a scheduled run must end even if a site hangs
 EXTENSIONS = {
     # the one owner of the site's state, log and summary (scraper/site_run.py)
     "scraper.site_run.SiteRun": 100,
+    "scraper.progress.ProgressFile": 110,
     "scrapy.extensions.closespider.CloseSpider": 500,
     "scraper.monitors.PoliceSpidermon": 510,
     # nothing listens on a port, nothing is written outside DATA
@@ -91,6 +92,9 @@ POLICE_INCREMENTAL_OVERLAP = 1  # listing pages read past the first one with not
 POLICE_MAX_ATTEMPTS = 3  # an article whose page failed is fetched again until this many
 # every response written to DATA/warc/<site>/<run_id>.warc.gz (scraper/capture.py)
 POLICE_CAPTURE_ENABLED = True
+# counters written once a second for the command line's live progress lines (on when its
+# output is a terminal; scraper/progress.py)
+POLICE_PROGRESS = False
 POLICE_LOOPBACK_FAST = True  # drop delays only when the fetch origin is 127.0.0.1/::1
 
 # -- monitors (scraper/monitors.py, run by Spidermon when each site's crawl closes) ------
