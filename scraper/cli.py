@@ -119,10 +119,13 @@ def _build_parser() -> argparse.ArgumentParser:
     )
 
     extract = commands.add_parser(
-        "extract", parents=[common], help="print the record of one saved HTML page"
+        "extract",
+        parents=[common],
+        help="print the records of saved HTML pages (files, or folders of .html files), "
+        "one JSON line each",
     )
-    extract.add_argument("file", type=Path, metavar="FILE")
-    extract.add_argument("--url", help="the page's URL (default: its canonical link)")
+    extract.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    extract.add_argument("--url", help="the page's URL, for one file (default: its canonical link)")
     extract.add_argument("--site", help="site key (default: told by the URL)")
 
     schedule = commands.add_parser(
@@ -695,13 +698,43 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    """One JSON line per page on stdout; a page that cannot be read is one line on stderr
+    and the rest go on. Exit 0 when every page gave a record, 1 when one is no article,
+    2 when one's site cannot be told (give --site)."""
     from scraper.extract_page import extract_file
 
-    if not args.file.is_file():
-        raise UsageError(f"no such file: {args.file}")
-    record = extract_file(args.file, url=args.url, site=args.site)
-    print(json.dumps(record, ensure_ascii=False, indent=1))
-    return EXIT_OK
+    pages = _saved_pages(args.files)
+    if args.url and len(pages) > 1:
+        raise UsageError("--url names one page: give one FILE with it")
+    code = EXIT_OK
+    for page in pages:
+        try:
+            record = extract_file(page, url=args.url, site=args.site)
+        except ProfileError as exc:
+            code = EXIT_USAGE
+            _fail(f"{page}: {exc}", code)
+        except ExtractionError as exc:
+            code = max(code, EXIT_UNHEALTHY)
+            _fail(f"{page}: not an article page: {exc}", code)
+        else:
+            print(json.dumps(record, ensure_ascii=False), flush=True)
+    return code
+
+
+def _saved_pages(paths: Sequence[Path]) -> list[Path]:
+    """The files given, and the .html/.htm files under the folders given, in order."""
+    pages: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".html", ".htm"))
+            if not found:
+                raise UsageError(f"no .html file in {path}")
+            pages += found
+        elif path.is_file():
+            pages.append(path)
+        else:
+            raise UsageError(f"no such file: {path}")
+    return pages
 
 
 def cmd_sites(args: argparse.Namespace) -> int:

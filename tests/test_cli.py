@@ -301,3 +301,29 @@ def test_unsafe_settings_are_written_into_the_run_summary(tmp_path):
     assert site["unsafe_settings"] == {"ROBOTSTXT_OBEY": "false"}
     assert site["stats"]["settings/unsafe"] == {"ROBOTSTXT_OBEY": "false"}
     assert "robotstxt/request_count" not in site["stats"]  # robots.txt was not read
+
+
+def test_extract_reads_a_folder_of_pages_one_json_line_each(tmp_path):
+    replica = build_replica("hungyen")
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    truths = replica.truth[:3]
+    for number, truth in enumerate(truths):
+        path = truth["url"].removeprefix("https://congan.hungyen.gov.vn")
+        (folder / f"{number}.html").write_bytes(replica.pages[path].body)
+    (folder / "9-home.html").write_text("<html><body><h1>Trang chủ</h1></body></html>", "utf-8")
+    (folder / "notes.txt").write_text("not a page", "utf-8")
+    result = police_archive("extract", str(folder), "--site", "hungyen")
+    assert result.returncode == 1  # one page is no article; the others are read
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["title"] for r in records] == [t["title"] for t in truths]
+    (line,) = result.stderr.splitlines()
+    assert "9-home.html: not an article page" in line
+
+
+def test_extract_url_names_one_page(tmp_path):
+    pages = [tmp_path / "a.html", tmp_path / "b.html"]
+    for page in pages:
+        page.write_text("<html></html>", "utf-8")
+    result = police_archive("extract", *map(str, pages), "--url", "https://congan.hungyen.gov.vn/a")
+    assert_one_line_error(result, 2, "--url names one page")
