@@ -150,6 +150,21 @@ def bench_captures() -> tuple[float, float, float]:
     return sizes[0], sizes[1], rate
 
 
+def bench_pipelines() -> tuple[float, float]:
+    """(µs per record to normalise, µs per record to validate) on every replica article's
+    record, as the pipelines do each item."""
+    from pipelines.normalize import normalize_record
+    from pipelines.validate import schema_problems
+
+    records = [
+        extract_response(HtmlResponse(url=url, body=body, encoding="utf-8"), profile)
+        for url, body, profile in _article_jobs()
+    ]
+    normalise = timed(lambda: [normalize_record(r) for r in records], repeat=3)
+    validate = timed(lambda: [schema_problems(r, versioned=False) for r in records], repeat=3)
+    return normalise / len(records) * 1e6, validate / len(records) * 1e6
+
+
 def bench_dates() -> tuple[float, float]:
     """(fast-path parses/s, dateparser fallback parses/s)."""
     fast = ["Thứ tư - 20/11/2024 08:30", "Đăng ngày: 20/11/2024", "21 tháng 09 năm 2025"] * 300
@@ -185,6 +200,11 @@ def main() -> int:
             revisit < full / 5,
         ),
         ("reparse from WARC", f"{reparse:.0f} pages/s", "> 40 pages/s", reparse > 40),
+    ]
+    normalise, validate = bench_pipelines()
+    rows += [
+        ("pipelines: normalize, per record", f"{normalise:.0f} µs", "(reference)", True),
+        ("pipelines: validate, per record", f"{validate:.0f} µs", "(reference)", True),
     ]
     fast, slow = bench_dates()
     rows += [

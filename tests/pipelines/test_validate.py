@@ -46,3 +46,38 @@ def test_text_with_replacement_characters_is_never_archived(data_dir):
                 ArticleItem(make_record(body="C\ufffdng an t\ufffdnh"))
             )
         assert crawler.stats.get_value("articles/invalid/body") == 1
+
+
+WRONG_VALUES = (None, 0, -1, "", " ", "x", [], {}, [{}], True, 1.5)
+
+
+def _variants() -> list[dict]:
+    """A valid record of each schema version, and each with every field set to every
+    wrong kind of value in turn, or left out."""
+    base = make_record()
+    v2 = make_record(
+        schema_version=2,
+        warc_file="warc/hungyen/run-1.warc.gz",
+        warc_record_id="<urn:uuid:0e6a6f5e-2a8f-4a3e-9d0b-6c1f4f4b8f21>",
+    )
+    variants = [base, v2]
+    for record in (base, v2):
+        for name in record:
+            variants.append({k: v for k, v in record.items() if k != name})
+            variants.extend({**record, name: value} for value in WRONG_VALUES)
+    return variants
+
+
+def test_the_compiled_schema_agrees_with_jsonschema_on_every_variant():
+    """The fast path (fastjsonschema) decides only "valid"; it must never pass a record
+    jsonschema refuses, nor refuse one it passes."""
+    from pipelines import validate
+
+    for record in _variants():
+        try:
+            validate._FAST(record)
+            fast_valid = True
+        except validate.fastjsonschema.JsonSchemaException:
+            fast_valid = False
+        slow_valid = not list(validate._VALIDATOR.iter_errors(record))
+        assert fast_valid == slow_valid, record
