@@ -14,7 +14,7 @@ from scrapy.crawler import Crawler
 
 from pipelines.drops import WriteFailed
 from scraper.site_run import SiteRun
-from scraper.state import RunFile, RunFileError
+from scraper.state import INDEX_FIELDS, RunFile, RunFileError
 
 
 class ArchivePipeline:
@@ -35,7 +35,9 @@ class ArchivePipeline:
         except RunFileError as exc:
             self.run.write_failed(exc)
             raise WriteFailed(f"not archived: {record.get('url')}: {exc}") from None
-        self.written.append(record)
+        # what the index needs once the file is final, not the whole record: a first
+        # crawl of 100,000 articles must not hold them all in memory
+        self.written.append({key: record.get(key) for key in INDEX_FIELDS})
         self.stats.inc_value("articles/archived")
         self.stats.inc_value("articles/new" if record["version"] == 1 else "articles/updated")
         return item

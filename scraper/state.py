@@ -223,6 +223,9 @@ class IndexedArticle:
     last_seen: str
 
 
+# The fields of a record the index keeps (record_file reads no other).
+INDEX_FIELDS = ("id", "site", "url", "content_hash", "version", "published_at", "run_id")
+
 # What a record needs for the index to hold it.
 _INDEXED_KEYS = frozenset({"id", "site", "url", "content_hash", "version"})
 
@@ -336,18 +339,7 @@ class ArticleIndex:
                            last_seen = excluded.last_seen, run_id = excluded.run_id
                        WHERE excluded.version > articles.version""",
                     {
-                        **{
-                            k: record.get(k)
-                            for k in (
-                                "id",
-                                "site",
-                                "url",
-                                "content_hash",
-                                "version",
-                                "published_at",
-                                "run_id",
-                            )
-                        },
+                        **{k: record.get(k) for k in INDEX_FIELDS},
                         "url": canonicalize_url(str(record.get("url", ""))),
                         "now": now,
                     },
