@@ -15,8 +15,28 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, do
 _OLD_TONE_PLACEMENT = re.compile(rf"([oO])([aAeE])([{_TONES}])|([uU])([yY])([{_TONES}])")
 
 
+# The same pairs as they look in NFC text: "o" or "u" before a precomposed letter whose
+# decomposition is a, e (or y) with a tone mark straight after it ("à"; also "ặ", whose
+# dot below sorts before its breve). Derived from Unicode's own decompositions. Text
+# without one has nothing to fold, and most text has none: it is not decomposed at all.
+def _toned(bases: str) -> str:
+    return "".join(
+        char
+        for char in map(chr, range(0x00C0, 0x1F00))
+        if len(form := unicodedata.normalize("NFD", char)) > 1
+        and form[0] in bases
+        and form[1] in _TONES
+    )
+
+
+_OLD_TONE_PLACEMENT_NFC = re.compile(f"[oO][{_toned('aAeE')}]|[uU][{_toned('yY')}]")
+
+
 def nfc(text: str) -> str:
-    """Compose decomposed (NFD) text, as pasted from some editors, into NFC."""
+    """Compose decomposed (NFD) text, as pasted from some editors, into NFC (text that is
+    NFC already, nearly all of it, is returned as it is, after a quick check)."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
     return unicodedata.normalize("NFC", text)
 
 
@@ -35,7 +55,10 @@ def fold_tone_placement(text: str) -> str:
             return match.group(1) + match.group(3) + match.group(2)
         return match.group(4) + match.group(6) + match.group(5)
 
-    decomposed = unicodedata.normalize("NFD", text)
+    composed = nfc(text)
+    if not _OLD_TONE_PLACEMENT_NFC.search(composed):
+        return composed
+    decomposed = unicodedata.normalize("NFD", composed)
     return nfc(_OLD_TONE_PLACEMENT.sub(move, decomposed))
 
 
