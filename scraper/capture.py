@@ -32,7 +32,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from scraper.state import DataLayout, RunFileError, fsync_directory
+from scraper.state import DataLayout, PartialFile, RunFileError, fsync_directory
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ class Earlier:
     digest: str
 
 
-class CaptureFile:
+class CaptureFile(PartialFile):
     """The run's WARC file of one site; records only whole exchanges."""
 
     def __init__(self, layout: DataLayout, site: str, run_id: str, info: Mapping[str, str]):
@@ -230,23 +230,7 @@ class CaptureFile:
         if self._handle is None:
             return None
         handle, self._handle, self._writer = self._handle, None, None
-        try:
-            if self.failed is not None:
-                return None
-            try:
-                handle.flush()
-                os.fsync(handle.fileno())
-            except OSError as exc:
-                self.failed = exc
-                raise RunFileError(f"{self.partial}: {exc.strerror or exc}") from exc
-        finally:
-            try:
-                handle.close()
-            except OSError as exc:
-                self.failed = self.failed or exc
-        os.replace(self.partial, self.final)
-        fsync_directory(self.final.parent)
-        return self.final
+        return self._commit(handle)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import nullcontext
 from datetime import date, timedelta
 from pathlib import Path
@@ -368,10 +368,8 @@ def _check_out_file(path: Path) -> None:
         raise UsageError(f"--out {path}: cannot write in {folder} ({problem})")
 
 
-def _site_keys(requested: Sequence[str], data_dir: Path) -> list[str]:
-    """The keys asked for: bundled sites, and sites remembered in the data directory
-    (first crawled with --url); `all` is every one of them."""
-    known = _known_sites(data_dir)
+def _site_keys(requested: Sequence[str], known: Mapping[str, SiteProfile]) -> list[str]:
+    """The keys asked for among the `known` sites (``_known_sites``); `all` is every one."""
     keys = sorted(known) if "all" in requested else list(dict.fromkeys(requested))
     unknown = [key for key in keys if key not in known]
     if unknown:
@@ -380,6 +378,8 @@ def _site_keys(requested: Sequence[str], data_dir: Path) -> list[str]:
 
 
 def _known_sites(data_dir: Path) -> dict[str, SiteProfile]:
+    """Bundled sites, and sites remembered in the data directory (first crawled with
+    --url); a bundled profile is never shadowed."""
     from scraper.remembered import remembered_profiles
 
     bundled = load_profiles()
@@ -388,10 +388,9 @@ def _known_sites(data_dir: Path) -> dict[str, SiteProfile]:
     return {**remembered, **bundled}  # a bundled profile is never shadowed
 
 
-def _targets(keys: Sequence[str], data_dir: Path) -> list[str | SiteProfile]:
+def _targets(keys: Sequence[str], known: Mapping[str, SiteProfile]) -> list[str | SiteProfile]:
     """A bundled site by its key, a remembered one by its profile."""
     bundled = load_profiles()
-    known = _known_sites(data_dir)
     return [key if key in bundled else known[key] for key in keys]
 
 
@@ -405,8 +404,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     elif not args.sites:
         raise UsageError("name the sites to crawl (or 'all'), or give --url URL")
     else:
-        keys = _site_keys(args.sites, args.data_dir)
-        targets = _targets(keys, args.data_dir)
+        known = _known_sites(args.data_dir)
+        keys = _site_keys(args.sites, known)
+        targets = _targets(keys, known)
     base_urls = _base_urls(args.base_url or [], keys)
     if args.max_articles is not None and args.max_articles < 1:
         raise UsageError("--max-articles must be at least 1")
@@ -617,10 +617,10 @@ def _profile_for_archive(layout: DataLayout, key: str) -> str | SiteProfile:
     known = _known_sites(layout.root)
     if key in known:  # remembered from its first crawl with --url
         return known[key]
+    from scraper.export import Selection, latest_records
     from scraper.platforms.detect import profile_for_url
-    from scraper.spiders.reparse import latest_versions
 
-    for record in latest_versions(layout, key).values():
+    for record in latest_records(layout, Selection((key,))):
         return profile_for_url(str(record["url"]), key)
     raise UsageError(f"no archived article of site {key!r} in {layout.root}")
 
@@ -813,7 +813,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_schedule(args: argparse.Namespace) -> int:
     from scraper.schedule import next_times, parse_duration, run_schedule, shortest_interval
 
-    keys = _site_keys(args.sites, args.data_dir)
+    keys = _site_keys(args.sites, _known_sites(args.data_dir))
     try:
         every = parse_duration(args.every) if args.every else None
         next_tick = next_times(every, args.cron)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import FrameType
 
 # The exit code of a run the person running it stopped (Ctrl-C, SIGTERM): 128 + SIGINT,
 # as shells report it. scraper/runner.py ends with it on a second signal, the CLI after a
@@ -25,3 +29,15 @@ def os_error_text(exc: OSError) -> str:
 
 def _path_text(path: object) -> str:
     return os.fsdecode(path) if isinstance(path, str | bytes | os.PathLike) else str(path)
+
+
+@contextmanager
+def stop_signals_to(handler: Callable[[int, FrameType | None], None]) -> Iterator[None]:
+    """SIGINT and SIGTERM (the ways a person stops a run) go to `handler` while the
+    block runs; the handlers before are back after it."""
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, before in previous.items():
+            signal.signal(sig, before)

@@ -229,7 +229,7 @@ def _run_summary(layout: DataLayout, run_id: str, crawlers: Mapping[str, Crawler
             found[key] = run.summary
             unwritten = unwritten or not run.summary_written
             continue
-        found[key] = site = _not_run(key, crawler.stats.get_stats())
+        found[key] = site = SiteSummary.unfinished(key, crawler.stats.get_stats())
         try:
             done = record_site_summary(layout, run_id, site, log_file)
         except OSError as exc:
@@ -247,14 +247,6 @@ def _site_run(crawler: Crawler) -> SiteRun | None:
         return crawler.get_extension(SiteRun)
     except RuntimeError:  # the crawl failed before its extensions were made
         return None
-
-
-def _not_run(site: str, stats: Mapping[str, Any]) -> SiteSummary:
-    """The entry of a site whose crawl ended before its SiteRun could write one."""
-    summary = SiteSummary.from_stats(site, stats)
-    summary.ok = False
-    summary.problems = ["the crawl did not run to its end (see the run's log)", *summary.problems]
-    return summary
 
 
 def main() -> int:

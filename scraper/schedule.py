@@ -19,14 +19,13 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from types import FrameType
 
 from croniter import croniter
 
-from scraper.errors import EXIT_INTERRUPTED
+from scraper.errors import EXIT_INTERRUPTED, stop_signals_to
 
 _DURATION = re.compile(r"(\d+)\s*([smhd])")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -91,16 +90,6 @@ class _Stop:
             self.running.send_signal(signum)
 
 
-@contextmanager
-def _signals_to(stop: _Stop) -> Iterator[None]:
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
 def log(message: str) -> None:
     stamp = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     print(f"{stamp} {message}", flush=True)
@@ -120,7 +109,7 @@ def run_schedule(
     failures = runs = 0
     stop = _Stop()
     log(f"schedule started: {' '.join(['police-archive', 'crawl', *crawl_args])}")
-    with _signals_to(stop):
+    with stop_signals_to(stop):
         if wait_first and not _wait(stop, next_tick(datetime.now(UTC))):
             return _stopped(stop)
         while max_runs is None or runs < max_runs:

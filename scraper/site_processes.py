@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
-from scraper.errors import EXIT_INTERRUPTED
+from scraper.errors import EXIT_INTERRUPTED, stop_signals_to
 from scraper.site_profile import SiteProfile, profile_keys
 from scraper.state import DataLayout
 from scraper.summary import RunSummary, SiteSummary, load_run_summary, record_site_summary
@@ -98,12 +98,8 @@ def _signals_forwarded(children: Mapping[str, subprocess.Popen[str]]) -> Iterato
         _send(children, signal.SIGKILL)
         os._exit(EXIT_INTERRUPTED)
 
-    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
+    with stop_signals_to(forward):
         yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
 
 
 def _send(children: Mapping[str, subprocess.Popen[str]], signum: int) -> None:
@@ -121,9 +117,7 @@ def _gathered(layout: DataLayout, run_id: str, codes: Mapping[str, int]) -> RunS
     for key, code in codes.items():
         if key in written:
             continue
-        missing = SiteSummary.from_stats(key, {})
-        missing.ok = False
-        missing.problems = [f"the crawl did not run to its end (exit {code}; see the run's log)"]
+        missing = SiteSummary.unfinished(key, {}, f"exit {code}; see the run's log")
         done = record_site_summary(layout, run_id, missing, log_file)
     if done is None:  # not reachable: every site has an entry by now
         raise RuntimeError(f"run {run_id} has no summary")

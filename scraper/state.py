@@ -92,7 +92,38 @@ class RunFileError(OSError):
     written before stay in its temporary file, which the next run recovers."""
 
 
-class RunFile:
+class PartialFile:
+    """A file written under a temporary name (`partial`) that gets its `final` name only
+    once its data is on disk; `failed` is the first write error, after which it never
+    gets it (the temporary file stays for the next run's recovery)."""
+
+    partial: Path
+    final: Path
+    failed: OSError | None
+
+    def _commit(self, handle: IO[Any]) -> Path | None:
+        """Flush, sync, close and rename; None when writing failed before, RunFileError
+        (naming the file) when the data cannot be put on disk now."""
+        try:
+            if self.failed is not None:
+                return None
+            try:
+                handle.flush()
+                os.fsync(handle.fileno())
+            except OSError as exc:
+                self.failed = exc
+                raise RunFileError(f"{self.partial}: {exc.strerror or exc}") from exc
+        finally:
+            try:
+                handle.close()
+            except OSError as exc:  # the data were flushed and synced, or failed already
+                self.failed = self.failed or exc
+        os.replace(self.partial, self.final)
+        fsync_directory(self.final.parent)
+        return self.final
+
+
+class RunFile(PartialFile):
     """A JSON Lines file that has its final name only once it is complete.
 
     Lines are appended to ".<run_id>.jsonl.part" and flushed one by one (a kill loses
@@ -129,23 +160,7 @@ class RunFile:
         if self._handle is None:
             return None
         handle, self._handle = self._handle, None
-        try:
-            if self.failed is not None:
-                return None
-            try:
-                handle.flush()
-                os.fsync(handle.fileno())
-            except OSError as exc:
-                self.failed = exc
-                raise RunFileError(f"{self.partial}: {exc.strerror or exc}") from exc
-        finally:
-            try:
-                handle.close()
-            except OSError as exc:  # the data were flushed and synced, or failed already
-                self.failed = self.failed or exc
-        os.replace(self.partial, self.final)
-        fsync_directory(self.final.parent)
-        return self.final
+        return self._commit(handle)
 
 
 def to_json_line(record: dict[str, Any]) -> str:

@@ -83,6 +83,18 @@ class SiteSummary:
     stats: dict[str, Any] = field(repr=False)
 
     @classmethod
+    def unfinished(
+        cls, site: str, stats: Mapping[str, Any], detail: str = "see the run's log"
+    ) -> SiteSummary:
+        """The entry of a site whose crawl ended before its SiteRun could write one."""
+        summary = cls.from_stats(site, stats)
+        summary.ok = False
+        # with no stats (its process ended first) the basic checks would only guess
+        known = summary.problems if stats else []
+        summary.problems = [f"the crawl did not run to its end ({detail})", *known]
+        return summary
+
+    @classmethod
     def from_stats(cls, site: str, stats: Mapping[str, Any]) -> SiteSummary:
         def get(key: str) -> int:
             return int(stats.get(key, 0))

@@ -25,6 +25,8 @@ class Report:
     lines: int = 0
     files: int = 0
     articles: int = 0
+    # (file:line, warc_file, warc_record_id) of each archived line that names its capture
+    captures_named: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -44,17 +46,8 @@ def _strings(value: Any) -> Iterator[str]:
             pending.extend(item.values())
 
 
-def _lines(path: Path, report: Report, *, count: bool = True) -> Iterator[tuple[str, Any]]:
-    """(file:line, parsed JSON) for every line that parses; problems for the others (when
-    `count`: a second reading of a file reports nothing twice)."""
-    if not count:
-        with path.open("rb") as handle:
-            for number, raw in enumerate(handle, 1):
-                try:
-                    yield f"{path}:{number}", json.loads(raw)
-                except (ValueError, RecursionError):
-                    continue
-        return
+def _lines(path: Path, report: Report) -> Iterator[tuple[str, Any]]:
+    """(file:line, parsed JSON) for every line that parses; problems for the others."""
     report.files += 1
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, 1):
@@ -96,6 +89,10 @@ def _verify_archive(layout: DataLayout, report: Report) -> dict[str, dict[str, A
                 report.problems.append(f"{where}: not a JSON object")
                 continue
             report.problems.extend(f"{where}: {problem}" for problem in _problems(record, path))
+            if record.get("warc_record_id"):  # checked against the captures once all is read
+                report.captures_named.append(
+                    (where, str(record.get("warc_file")), str(record["warc_record_id"]))
+                )
             article_id, version = record.get("id"), record.get("version")
             if not isinstance(article_id, str) or type(version) is not int:
                 continue  # no id or version to place it by: a schema problem, reported
@@ -150,18 +147,11 @@ def _verify_captures(layout: DataLayout, report: Report) -> None:
     except Exception as exc:  # warcio's own errors: a file it cannot parse
         report.problems.append(f"{layout.root / 'warc'}: the captures cannot be read ({exc})")
         return
-    for path in layout.archive_files():
-        for where, record in _lines(path, report, count=False):
-            if not isinstance(record, dict) or not record.get("warc_record_id"):
-                continue
-            if not (layout.root / str(record.get("warc_file"))).is_file():
-                report.problems.append(
-                    f"{where}: its capture file {record.get('warc_file')} is not there"
-                )
-            elif record["warc_record_id"] not in store:
-                report.problems.append(
-                    f"{where}: capture {record['warc_record_id']} is not in {record['warc_file']}"
-                )
+    for where, warc_file, record_id in report.captures_named:
+        if not (layout.root / warc_file).is_file():
+            report.problems.append(f"{where}: its capture file {warc_file} is not there")
+        elif record_id not in store:
+            report.problems.append(f"{where}: capture {record_id} is not in {warc_file}")
 
 
 def _verify_views(layout: DataLayout, report: Report) -> None:

@@ -28,12 +28,12 @@ from scrapy.http import HtmlResponse, Response
 
 from pipelines.normalize import normalize_record
 from scraper.capture import CaptureStore, StoredResponse, capture_files
+from scraper.export import Selection, latest_records
 from scraper.items import ArticleItem
 from scraper.middlewares.encoding import EncodingMiddleware
 from scraper.record import SCHEMA_VERSION
 from scraper.site_run import SiteRun
 from scraper.spiders.police import PoliceSpider
-from scraper.state import DataLayout, read_archive_lines
 
 logger = logging.getLogger(__name__)
 
@@ -41,19 +41,6 @@ logger = logging.getLogger(__name__)
 NOT_EXTRACTED = frozenset(
     {"version", "scraped_at", "run_id", "schema_version", "warc_file", "warc_record_id"}
 )
-
-
-def latest_versions(layout: DataLayout, site: str) -> dict[str, dict[str, Any]]:
-    """The latest archived version of each article of the site."""
-    latest: dict[str, dict[str, Any]] = {}
-    for path in layout.archive_files(site):
-        for _, record in read_archive_lines(path):
-            if not isinstance(record, dict):
-                continue
-            known = latest.get(record["id"])
-            if known is None or record["version"] > known["version"]:
-                latest[record["id"]] = record
-    return latest
 
 
 def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -107,7 +94,7 @@ class ReparseSpider(PoliceSpider):
         stats.set_value("reparse/read", 0)  # a reparse run, even of nothing (summary.py)
         store = CaptureStore(capture_files(run.layout, run.site))
         decoder = EncodingMiddleware(stats)
-        for old in latest_versions(run.layout, run.site).values():
+        for old in latest_records(run.layout, Selection((run.site,))):
             if self.since and str(old.get("scraped_at", "")) < self.since:
                 continue
             for item in self._reparsed(old, store, decoder):
