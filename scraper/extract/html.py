@@ -123,25 +123,26 @@ _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 
 def _visible_text(element: html.HtmlElement) -> list[str]:
     out: list[str] = []
-    # (node, entering): entering prints its text and schedules its children; leaving
-    # prints its tail. Iterative, so deep nesting cannot exhaust the stack.
-    stack: list[tuple[html.HtmlElement, bool]] = [(element, True)]
-    while stack:
-        node, entering = stack.pop()
-        visible = isinstance(node.tag, str) and node.tag not in _INVISIBLE
-        if entering:
-            stack.append((node, False))
-            if visible:
-                if node.tag in BLOCK_TAGS:
-                    out.append(" ")  # a block parts words
-                if node.text:
-                    out.append(node.text)
-                stack.extend((child, True) for child in reversed(node))
-            continue
-        if visible and node.tag in BLOCK_TAGS:
-            out.append(" ")
-        if node.tail and node is not element:
-            out.append(node.tail)
+    append = out.append
+    # lxml's own walk (in C, no recursion: any nesting depth): a start prints the text,
+    # an end the tail; a comment's or instruction's text is not shown, what follows it is
+    walker = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
+    for event, node in walker:
+        if event == "start":
+            if node.tag in _INVISIBLE:
+                walker.skip_subtree()  # its end still comes: the tail is printed there
+                continue
+            if node.tag in BLOCK_TAGS:
+                append(" ")  # a block parts words
+            if node.text:
+                append(node.text)
+        elif event == "end":
+            if node.tag in BLOCK_TAGS and node.tag not in _INVISIBLE:
+                append(" ")
+            if node.tail and node is not element:
+                append(node.tail)
+        elif node.tail:
+            append(node.tail)
     return out
 
 

@@ -34,7 +34,6 @@ from scraper.extract.generic.context import (
     split_words,
 )
 from scraper.extract.generic.lines import SHORT, is_chrome_line, is_meta_line
-from scraper.extract.html import element_text
 from scraper.extract.text import clean_line
 
 # Text long enough that the first search is trusted (Readability's threshold).
@@ -270,7 +269,7 @@ def _siblings(
         density = ctx.link_density(sibling)
         long_prose = length > 80 and density < 0.25
         short_sentence = 0 < length <= 80 and density == 0
-        if long_prose or (short_sentence and _SENTENCE_END.search(element_text(sibling))):
+        if long_prose or (short_sentence and _SENTENCE_END.search(ctx.text(sibling))):
             nodes.append(sibling)
     return tuple(nodes)
 
@@ -293,7 +292,7 @@ def _conditional_drop(ctx: PageContext, el: html.HtmlElement, weigh: bool) -> bo
     weight = class_weight(el) if weigh else 0
     if weight < 0:
         return True
-    text = element_text(el)
+    text = ctx.text(el)
     if text.count(",") + text.count("，") >= 10:
         return False
     if el.tag == "table" and _is_data_table(el):
@@ -399,7 +398,7 @@ def _drop_element(
     if block and length < whole * 0.6 and (far_chrome_marked(ctx, el) or near):
         return True
     if length <= SHORT:
-        text = element_text(el)
+        text = ctx.text(el)
         if text and (
             (title and clean_line(text).casefold() == title.casefold())
             or (block and is_chrome_line(text))

@@ -18,6 +18,7 @@ from typing import Any, TypeVar, cast
 
 from lxml import html
 
+from scraper.extract.html import element_text
 from scraper.extract.text import clean_line
 
 T = TypeVar("T")
@@ -161,6 +162,7 @@ class PageContext:
         self.honour_hidden = honour_hidden
         self._memo: dict[str, Any] = {}
         self._words: dict[html.HtmlElement, str] = {}
+        self._texts: dict[html.HtmlElement, str] = {}
         split_br_paragraphs(root)
         self.order: dict[html.HtmlElement, int] = {}
         self.text_len: dict[html.HtmlElement, int] = {}
@@ -222,6 +224,15 @@ class PageContext:
         if found is None:
             found = split_words(f"{el.get('class', '')} {el.get('id', '')}")
             self._words[el] = found
+        return found
+
+    def text(self, el: html.HtmlElement) -> str:
+        """The element's visible text (``element_text``), worked out once per element: the
+        rules ask for the same lines many times. The tree must not change once the
+        context is built (steps that remove nodes work on copies)."""
+        found = self._texts.get(el)
+        if found is None:
+            found = self._texts[el] = element_text(el)
         return found
 
     def link_density(self, el: html.HtmlElement) -> float:

@@ -10,7 +10,6 @@ from lxml import html
 from scraper.extract.dates import find_date_text
 from scraper.extract.generic import vocabulary as vocab
 from scraper.extract.generic.context import INLINE_TAGS, INVISIBLE_TAGS, PageContext
-from scraper.extract.html import element_text
 from scraper.extract.views import find_view_count, remove_view_counter
 
 SHORT = 200  # longest text of a date line, a counter or a credit
@@ -64,7 +63,7 @@ def short_elements(
         if length == 0:
             continue
         if length <= SHORT and _is_one_line(el):
-            yield el, element_text(el)
+            yield el, ctx.text(el)
             continue
         stack.extend(reversed([c for c in el if isinstance(c.tag, str)]))
 

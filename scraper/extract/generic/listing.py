@@ -22,7 +22,6 @@ from scraper.extract.generic import vocabulary as vocab
 from scraper.extract.generic.chrome import far_chrome_marked
 from scraper.extract.generic.context import PageContext
 from scraper.extract.generic.metadata import in_box_headed, in_sidebar
-from scraper.extract.html import element_text
 from scraper.extract.text import clean_line
 from scraper.extract.urls import canonicalize_url, is_parsable_url, join_url, same_site
 from scraper.extract.views import bare_count, find_view_count
@@ -93,7 +92,7 @@ def article_anchors(ctx: PageContext) -> list[tuple[str, str, html.HtmlElement]]
     def find() -> list[tuple[str, str, html.HtmlElement]]:
         headlines: list[tuple[str, str, html.HtmlElement]] = []
         for url, linked, a in _site_links(ctx):
-            text = element_text(a) or clean_line(a.get("title"))
+            text = ctx.text(a) or clean_line(a.get("title"))
             if len(text.split()) >= _MIN_TITLE_WORDS and ctx.is_visible(a):
                 headlines.append((url, linked, a))
         # how many headline links each element holds: a chrome-named wrapper holding most
@@ -167,16 +166,16 @@ def listed_articles(ctx: PageContext, urls: list[str] | None = None) -> list[Lis
         for a in anchors[url]:
             item = _item_of(ctx, a, url, owner)
             if item is not None and ctx.text_len.get(item, 0) <= _MAX_ITEM_TEXT:
-                views = find_view_count(element_text(item))
+                views = find_view_count(ctx.text(item))
                 if views is None:
-                    views = _views_column(item)
+                    views = _views_column(ctx, item)
                 if views is not None:
                     break
         items.append(ListedArticle(url, views))
     return items
 
 
-def _views_column(item: html.HtmlElement) -> int | None:
+def _views_column(ctx: PageContext, item: html.HtmlElement) -> int | None:
     """The cell under a "Lượt xem"/"Hits" column head, for an item that is a table row."""
     row = item if item.tag == "tr" else next(item.iterancestors("tr"), None)
     table = next(row.iterancestors("table"), None) if row is not None else None
@@ -186,12 +185,12 @@ def _views_column(item: html.HtmlElement) -> int | None:
         if head is row:
             return None
         cells = [c for c in head if c.tag in ("th", "td")]
-        names = [element_text(c) for c in cells]
+        names = [ctx.text(c) for c in cells]
         if any(vocab.VIEWS_COLUMN.match(n) for n in names):
             column = next(i for i, n in enumerate(names) if vocab.VIEWS_COLUMN.match(n))
             values = [c for c in row if c.tag in ("th", "td")]
             if column < len(values):
-                return bare_count(element_text(values[column]))
+                return bare_count(ctx.text(values[column]))
             return None
     return None
 
@@ -217,10 +216,7 @@ def _links_elsewhere(
     if a in owner:
         return owner[a] != url
     href = (a.get("href") or "").strip()
-    if (
-        _skippable(href)
-        or len((element_text(a) or a.get("title") or "").split()) < _MIN_TITLE_WORDS
-    ):
+    if _skippable(href) or len((ctx.text(a) or a.get("title") or "").split()) < _MIN_TITLE_WORDS:
         return False
     joined = join_url(ctx.url, href)
     return joined is not None and canonicalize_url(joined) != url
@@ -293,13 +289,13 @@ def find_next_page(
             return url
     anchors = [a for a in ctx.root.iter("a") if not in_sidebar(ctx, a, nav_ok=True)]
     for a in anchors:
-        text = element_text(a) or clean_line(a.get("title")) or clean_line(a.get("aria-label"))
+        text = ctx.text(a) or clean_line(a.get("title")) or clean_line(a.get("aria-label"))
         marked = "next" in (a.get("class") or "").lower().split() or "next" in ctx.words(a)
         if (vocab.NEXT_TEXT.match(text) or marked) and (url := usable(a.get("href"))):
             return url
     number = _active_number(ctx) or current_page_number(ctx.url)
     for a in anchors:
-        if element_text(a) == str(number + 1) and (url := usable(a.get("href"))):
+        if ctx.text(a) == str(number + 1) and (url := usable(a.get("href"))):
             return url
     return _next_by_parameter(ctx, anchors, usable)
 
@@ -311,12 +307,12 @@ def _active_number(ctx: PageContext) -> int | None:
     for el in ctx.order:
         if ctx.text_len.get(el, 0) > 4 or el.tag in ("html", "body"):
             continue
-        text = element_text(el)
+        text = ctx.text(el)
         if not text.isdecimal():  # "²" is a digit int() cannot read
             continue
         if el.tag == "a":
             nowhere = (el.get("href") or "javascript:").strip().startswith(("javascript:", "#"))
-            if nowhere and _beside_numbered_links(el):
+            if nowhere and _beside_numbered_links(ctx, el):
                 return int(text)
             continue
         if el.find(".//a") is not None:
@@ -325,17 +321,17 @@ def _active_number(ctx: PageContext) -> int | None:
             _ACTIVE.search(ctx.words(p)) for p in list(el.iterancestors())[:2]
         ):
             return int(text)
-        if not any(p.tag == "a" for p in el.iterancestors()) and _beside_numbered_links(el):
+        if not any(p.tag == "a" for p in el.iterancestors()) and _beside_numbered_links(ctx, el):
             return int(text)
     return None
 
 
-def _beside_numbered_links(el: html.HtmlElement) -> bool:
+def _beside_numbered_links(ctx: PageContext, el: html.HtmlElement) -> bool:
     for box in list(el.iterancestors())[:3]:
         numbered = [
             a
             for a in box.iter("a")
-            if a is not el and element_text(a).isdecimal() and (a.get("href") or "").strip()
+            if a is not el and ctx.text(a).isdecimal() and (a.get("href") or "").strip()
         ]
         if numbered:
             return True

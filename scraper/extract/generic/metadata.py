@@ -36,7 +36,7 @@ from scraper.extract.generic.lines import (
     is_meta_line,
     short_elements,
 )
-from scraper.extract.html import caption_node, element_text
+from scraper.extract.html import caption_node
 from scraper.extract.text import clean_line
 from scraper.extract.views import bare_count, find_view_count
 
@@ -105,7 +105,7 @@ def _find_headline(ctx: PageContext) -> html.HtmlElement | None:
     _prepared(ctx)
     headings = _headings(ctx)
     refs = _title_refs(ctx)
-    found = _heading_matching(headings, refs)
+    found = _heading_matching(ctx, headings, refs)
     if found is None:
         found = next(
             (
@@ -126,21 +126,21 @@ def _headings(ctx: PageContext) -> list[tuple[html.HtmlElement, str]]:
             continue
         if el.tag in ("title", "a", "meta") or in_chrome(ctx, el) or el in ctx.hidden:
             continue
-        text = element_text(el)
+        text = ctx.text(el)
         if text and len(text) <= 300:
             headings.append((el, text))
     return headings
 
 
 def _heading_matching(
-    headings: list[tuple[html.HtmlElement, str]], refs: list[str]
+    ctx: PageContext, headings: list[tuple[html.HtmlElement, str]], refs: list[str]
 ) -> html.HtmlElement | None:
     """The heading printing a reference title: exactly, else the longest heading printed
     inside it."""
     for ref in refs:
         for el, text in headings:
             if _same(text, ref):
-                return _outermost_same(el, text)
+                return _outermost_same(ctx, el, text)
     for ref in refs:
         inside = [
             (el, text)
@@ -149,7 +149,7 @@ def _heading_matching(
         ]
         if inside:
             el, text = max(inside, key=lambda pair: len(pair[1]))
-            return _outermost_same(el, text)
+            return _outermost_same(ctx, el, text)
     return None
 
 
@@ -169,20 +169,20 @@ def _headline_without_heading(ctx: PageContext, refs: list[str]) -> html.HtmlEle
     for el in ctx.order:
         if el.tag not in _HEADLINE_HOLDERS or ctx.text_len.get(el, 0) > 300 or in_anchor(el):
             continue
-        text = element_text(el).casefold()
+        text = ctx.text(el).casefold()
         starts = any(text.startswith(c) and len(text) <= 2 * len(c) + 40 for c in cores)
         if text and starts and not in_chrome(ctx, el) and ctx.is_visible(el):
             found.append((len(text), ctx.position(el), el))
     if not found:
         return None
     _, _, el = min(found, key=lambda item: item[:2])  # the headline alone, not its line
-    return _outermost_same(el, element_text(el))
+    return _outermost_same(ctx, el, ctx.text(el))
 
 
-def _outermost_same(el: html.HtmlElement, text: str) -> html.HtmlElement:
+def _outermost_same(ctx: PageContext, el: html.HtmlElement, text: str) -> html.HtmlElement:
     """The heading itself rather than a span inside it printing the same text."""
     for parent in el.iterancestors():
-        if parent.tag in _HEADLINE_WRAPPERS and element_text(parent) == text:
+        if parent.tag in _HEADLINE_WRAPPERS and ctx.text(parent) == text:
             el = parent
         else:
             break
@@ -194,7 +194,7 @@ def find_title(ctx: PageContext) -> str:
     site name."""
     node = headline(ctx)
     if node is not None:
-        return element_text(node)
+        return ctx.text(node)
     refs = _title_refs(ctx)
     fallback = next((r for r in refs if r != ctx.doc_title), ctx.doc_title)
     return strip_site_name(fallback, ctx.site_name)
@@ -220,7 +220,7 @@ def in_box_headed(ctx: PageContext, el: html.HtmlElement, limit: int = 6) -> boo
         if first is None or first is el or first in el.iterancestors():
             continue  # the element itself opens the box: no heading above it
         if ctx.text_len.get(first, 0) <= 40:
-            text = element_text(first)
+            text = ctx.text(first)
             heading = vocab.BOX_HEADING.match(text) or vocab.RELATED_HEADING.match(text)
             # the whole first child is the heading, not a heading followed by its links
             if heading and len(text[heading.end() :].split()) <= 1:
@@ -237,7 +237,7 @@ def in_listing_item(ctx: PageContext, el: html.HtmlElement, limit: int = 3) -> b
             return False
         for a in item.iter("a"):
             href = (a.get("href") or "").split("#")[0].rstrip("/")
-            if href and not here.endswith(href) and len(element_text(a).split()) >= 5:
+            if href and not here.endswith(href) and len(ctx.text(a).split()) >= 5:
                 return True
     return False
 
@@ -378,7 +378,7 @@ def find_views(ctx: PageContext) -> int | None:
             continue
         if not vocab.VIEWS_WORDS.search(ctx.words(el)) or ctx.text_len.get(el, 0) > 20:
             continue
-        count = bare_count(element_text(el))
+        count = bare_count(ctx.text(el))
         if count is not None and not in_chrome(ctx, el):
             return count
     return None
@@ -389,7 +389,7 @@ def _in_site_statistics(ctx: PageContext, el: html.HtmlElement, levels: int = 3)
     for node in (el, *list(el.iterancestors())[:levels]):
         if node.tag in ("body", "html") or ctx.text_len.get(node, 0) > 400:
             return False
-        if vocab.SITE_STATISTICS.search(element_text(node)):
+        if vocab.SITE_STATISTICS.search(ctx.text(node)):
             return True
     return False
 
@@ -423,7 +423,7 @@ def _marked_credit(ctx: PageContext) -> Credit | None:
             continue
         if not ctx.is_visible(el):
             continue  # NukeViet's hidden schema.org author falls back to the posting account
-        credit = credit_from_markup(element_text(el))
+        credit = credit_from_markup(ctx.text(el))
         if credit is not None:
             return credit
     return None
@@ -545,7 +545,7 @@ def _lead_of_class(
             continue  # a lead comes before the end of the article text
         if is_caption(el):
             continue
-        text = element_text(el)
+        text = ctx.text(el)
         if 30 <= len(text) <= 1200 and not el.xpath(".//h1"):
             return el
     return None
@@ -566,13 +566,13 @@ def _bold_lead(
             continue
         if el is title or title in el.iterancestors() or el in title.iterancestors():
             continue
-        if _lead_like(ctx, el) and _all_bold(el) and not in_chrome(ctx, el):
+        if _lead_like(ctx, el) and _all_bold(ctx, el) and not in_chrome(ctx, el):
             return el
     return None
 
 
 def _lead_like(ctx: PageContext, el: html.HtmlElement) -> bool:
-    text = element_text(el)
+    text = ctx.text(el)
     return (
         60 <= len(text) <= 1200
         and ctx.inline_len.get(el, 0) == ctx.text_len.get(el, 0)
@@ -583,11 +583,11 @@ def _lead_like(ctx: PageContext, el: html.HtmlElement) -> bool:
     )
 
 
-def _all_bold(el: html.HtmlElement) -> bool:
+def _all_bold(ctx: PageContext, el: html.HtmlElement) -> bool:
     if el.tag in ("h2", "h3"):
         return True
-    bold = "".join(element_text(b) for b in el.xpath("./strong | ./b | ./*/strong | ./*/b"))
-    return bool(bold) and clean_line(bold) == element_text(el)
+    bold = "".join(ctx.text(b) for b in el.xpath("./strong | ./b | ./*/strong | ./*/b"))
+    return bool(bold) and clean_line(bold) == ctx.text(el)
 
 
 def _json_ld_authors(item: dict[str, Any]) -> list[dict[str, Any]]:
@@ -650,7 +650,7 @@ def _crumb_category(ctx: PageContext, title: str) -> str | None:
     headline."""
     for trail in _breadcrumb_trails(ctx):
         items = trail.findall(".//li") or trail.findall(".//a")
-        names = [element_text(i).strip(" »>/›|") for i in items]
+        names = [ctx.text(i).strip(" »>/›|") for i in items]
         names = [n for n in names if n and not vocab.HOME_CRUMB.match(n)]
         names = [n for n in names if not _same(n, title) and len(n) <= 80]
         if names:
@@ -702,7 +702,7 @@ def _category_element(ctx: PageContext) -> str | None:
         if el.tag in ("html", "body", "meta"):
             continue
         if vocab.CATEGORY_WORDS.search(ctx.words(el)) and not in_chrome(ctx, el):
-            text = element_text(el)
+            text = ctx.text(el)
             if text and len(text) <= 60 and not find_date_text(text):
                 return vocab.CATEGORY_LABEL.sub("", text) or None
     return None
@@ -722,7 +722,7 @@ def find_tags(ctx: PageContext) -> list[str]:
             continue
         marked = vocab.TAG_WORDS.search(ctx.words(box))
         if not marked:
-            text = element_text(box) if ctx.text_len.get(box, 0) <= 400 else ""
+            text = ctx.text(box) if ctx.text_len.get(box, 0) <= 400 else ""
             marked = re.match(r"^(?:tags?|từ\s+khó[aá]|từ\s+khoá)\s*[:：]", text, re.I)
         if marked and not in_chrome(ctx, box):
             anchors += [a for a in box.iter("a") if "category" not in (a.get("rel") or "")]
@@ -730,7 +730,7 @@ def find_tags(ctx: PageContext) -> list[str]:
     for a in anchors:
         if in_chrome(ctx, a):
             continue
-        text = element_text(a).lstrip("#").strip()
+        text = ctx.text(a).lstrip("#").strip()
         if text and text not in tags and len(text) <= 60 and not re.match(r"^tags?$", text, re.I):
             tags.append(text)
     return tags
@@ -781,7 +781,7 @@ def _is_related_heading(ctx: PageContext, el: html.HtmlElement) -> bool:
         isinstance(c.tag, str) and c.tag not in _HEADING_CHILDREN for c in el
     ):
         return False
-    text = element_text(el)
+    text = ctx.text(el)
     return bool(vocab.RELATED_HEADING.match(text)) and len(text.split()) <= 8
 
 
