@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
@@ -163,6 +163,7 @@ class PageContext:
         self._memo: dict[str, Any] = {}
         self._words: dict[html.HtmlElement, str] = {}
         self._texts: dict[html.HtmlElement, str] = {}
+        self._marked: dict[re.Pattern[str], list[html.HtmlElement]] = {}
         split_br_paragraphs(root)
         self.order: dict[html.HtmlElement, int] = {}
         self.text_len: dict[html.HtmlElement, int] = {}
@@ -225,6 +226,28 @@ class PageContext:
             found = split_words(f"{el.get('class', '')} {el.get('id', '')}")
             self._words[el] = found
         return found
+
+    @cached_property
+    def classed(self) -> list[tuple[html.HtmlElement, str]]:
+        """The elements that have class or id words, in page order, with them: most
+        elements have none, so a rule looking for a class word reads only these."""
+        return [
+            (el, words)
+            for el in self.order
+            if (el.get("class") or el.get("id")) and (words := self.words(el))
+        ]
+
+    def marked(self, pattern: re.Pattern[str]) -> list[html.HtmlElement]:
+        """The elements whose class or id words match `pattern`, in page order (worked
+        out once per page and pattern)."""
+        found = self._marked.get(pattern)
+        if found is None:
+            found = self._marked[pattern] = [el for el, w in self.classed if pattern.search(w)]
+        return found
+
+    def in_order(self, elements: Iterable[html.HtmlElement]) -> list[html.HtmlElement]:
+        """Elements of this page, each once, in page order."""
+        return sorted(set(elements), key=self.position)
 
     def text(self, el: html.HtmlElement) -> str:
         """The element's visible text (``element_text``), worked out once per element: the

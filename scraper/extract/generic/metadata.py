@@ -37,10 +37,12 @@ from scraper.extract.generic.lines import (
     short_elements,
 )
 from scraper.extract.html import caption_node
-from scraper.extract.text import clean_line
+from scraper.extract.text import clean_line, nfc
 from scraper.extract.views import bare_count, find_view_count
 
 _MIN_TITLE_WORDS = 4
+_TITLE_WORD = re.compile(r"(?:^| )title(?: |$)")
+_BREADCRUMB_WORD = re.compile(r"(?:^| )breadcrumb")
 # How far after the headline (elements in page order) its date stamp may be.
 _STAMP_REACH = 40
 _TITLE_SEPARATOR = re.compile(r"\s+[-|–—:»·/]\s+")
@@ -121,9 +123,7 @@ def _find_headline(ctx: PageContext) -> html.HtmlElement | None:
 def _headings(ctx: PageContext) -> list[tuple[html.HtmlElement, str]]:
     """Headings (and elements of a "title" class) outside chrome, with their short text."""
     headings = []
-    for el in ctx.order:
-        if el.tag not in ("h1", "h2", "h3") and "title" not in ctx.words(el).split():
-            continue
+    for el in ctx.in_order([*ctx.root.iter("h1", "h2", "h3"), *ctx.marked(_TITLE_WORD)]):
         if el.tag in ("title", "a", "meta") or in_chrome(ctx, el) or el in ctx.hidden:
             continue
         text = ctx.text(el)
@@ -334,9 +334,7 @@ def machine_published(ctx: PageContext) -> tuple[datetime, bool] | None:
     tags or JSON-LD, in that order of trust."""
     title = headline(ctx)
     marked = []
-    for el in ctx.order:
-        if el.tag != "time" and el.get("itemprop") != "datePublished":
-            continue
+    for el in ctx.root.xpath("//time | //*[@itemprop='datePublished']"):
         if el.tag != "meta" and (in_chrome(ctx, el) or in_listing_item(ctx, el)):
             continue
         value = el.get("datetime") or el.get("content") or ""
@@ -373,10 +371,10 @@ def find_views(ctx: PageContext) -> int | None:
                 best = (distance, count)
     if best is not None:
         return best[1]
-    for el in ctx.order:  # an eye icon and a bare number in a "views" element
+    for el in ctx.marked(vocab.VIEWS_WORDS):  # an eye icon and a bare number in a "views" element
         if el.tag in INLINE_TAGS - {"span", "b", "strong", "em", "i", "small"}:
             continue
-        if not vocab.VIEWS_WORDS.search(ctx.words(el)) or ctx.text_len.get(el, 0) > 20:
+        if ctx.text_len.get(el, 0) > 20:
             continue
         count = bare_count(ctx.text(el))
         if count is not None and not in_chrome(ctx, el):
@@ -413,13 +411,9 @@ def find_credit(ctx: PageContext, blocks: list[str], *, site: str = "") -> Credi
 
 def _marked_credit(ctx: PageContext) -> Credit | None:
     """A visible element of author markup (rel/itemprop author, an author class)."""
-    for el in ctx.order:
-        marked = (
-            el.get("rel") == "author"
-            or el.get("itemprop") == "author"
-            or bool(vocab.AUTHOR_WORDS.search(ctx.words(el)))
-        )
-        if not marked or in_chrome(ctx, el) or ctx.text_len.get(el, 0) > 120:
+    declared = ctx.root.xpath("//*[@rel='author' or @itemprop='author']")
+    for el in ctx.in_order([*declared, *ctx.marked(vocab.AUTHOR_WORDS)]):
+        if in_chrome(ctx, el) or ctx.text_len.get(el, 0) > 120:
             continue
         if not ctx.is_visible(el):
             continue  # NukeViet's hidden schema.org author falls back to the posting account
@@ -527,11 +521,10 @@ def _lead_of_class(
     if container is not None:
         last = next(reversed(list(container.iter())), container)
         end = ctx.position(last)
-    for el in ctx.order:
+    for el in ctx.marked(vocab.SUMMARY_WORDS):
         if el.tag in ("meta", "img", "a", "html", "body") or el in ctx.hidden:
             continue
-        words = ctx.words(el)
-        if not vocab.SUMMARY_WORDS.search(words) or vocab.CAPTION_WORDS.search(words):
+        if vocab.CAPTION_WORDS.search(ctx.words(el)):
             continue
         if ctx.position(el) < start or in_chrome(ctx, el) or in_anchor(el):
             continue
@@ -661,12 +654,9 @@ def _crumb_category(ctx: PageContext, title: str) -> str | None:
 def _breadcrumb_trails(ctx: PageContext) -> list[html.HtmlElement]:
     """The outermost breadcrumb elements, in page order."""
     trails: list[html.HtmlElement] = []
-    for el in ctx.order:
-        words = ctx.words(el)
-        crumb = " breadcrumb" in f" {words}" or "BreadcrumbList" in (el.get("itemtype") or "")
-        crumb = crumb or (el.tag == "nav" and "breadcrumb" in (el.get("aria-label") or "").lower())
-        if not crumb:
-            continue
+    typed = ctx.root.xpath("//*[contains(@itemtype, 'BreadcrumbList')]")
+    named = [n for n in ctx.root.iter("nav") if "breadcrumb" in (n.get("aria-label") or "").lower()]
+    for el in ctx.in_order([*ctx.marked(_BREADCRUMB_WORD), *typed, *named]):
         trail = el
         parent = el.getparent()
         if el.tag in ("a", "li", "span") and parent is not None:
@@ -698,10 +688,10 @@ def _labelled_category(ctx: PageContext) -> str | None:
 
 def _category_element(ctx: PageContext) -> str | None:
     """The short text of the first element of a category class outside chrome."""
-    for el in ctx.order:
+    for el in ctx.marked(vocab.CATEGORY_WORDS):
         if el.tag in ("html", "body", "meta"):
             continue
-        if vocab.CATEGORY_WORDS.search(ctx.words(el)) and not in_chrome(ctx, el):
+        if not in_chrome(ctx, el):
             text = ctx.text(el)
             if text and len(text) <= 60 and not find_date_text(text):
                 return vocab.CATEGORY_LABEL.sub("", text) or None
@@ -717,14 +707,16 @@ def find_tags(ctx: PageContext) -> list[str]:
         for a in ctx.root.iter("a")
         if "tag" in (a.get("rel") or "").split() and "category" not in (a.get("rel") or "")
     ]
-    for box in ctx.order:
+    tag_boxes = ctx.marked(vocab.TAG_WORDS)
+    labelled = [
+        box
+        for box in _starting_with(ctx, ("tag", "từ"))
+        if ctx.text_len.get(box, 0) <= 400 and _TAG_LABEL.match(ctx.text(box))
+    ]
+    for box in ctx.in_order([*tag_boxes, *labelled]):
         if box.tag in ("html", "body", "a", "meta", "link"):
             continue
-        marked = vocab.TAG_WORDS.search(ctx.words(box))
-        if not marked:
-            text = ctx.text(box) if ctx.text_len.get(box, 0) <= 400 else ""
-            marked = re.match(r"^(?:tags?|từ\s+khó[aá]|từ\s+khoá)\s*[:：]", text, re.I)
-        if marked and not in_chrome(ctx, box):
+        if not in_chrome(ctx, box):
             anchors += [a for a in box.iter("a") if "category" not in (a.get("rel") or "")]
     tags: list[str] = []
     for a in anchors:
@@ -736,15 +728,33 @@ def find_tags(ctx: PageContext) -> list[str]:
     return tags
 
 
+_TAG_LABEL = re.compile(r"^(?:tags?|từ\s+khó[aá]|từ\s+khoá)\s*[:：]", re.IGNORECASE)
+
+
+def _starting_with(ctx: PageContext, starts: tuple[str, ...]) -> set[html.HtmlElement]:
+    """Every element whose text may start with one of `starts` (lower case): the holders
+    of a text run that starts so, and their ancestors. A text's first run is one of its
+    elements' own, and a word split over two runs reads as two words (``join_fragments``),
+    so no element whose text starts so is missed; the caller checks the text itself."""
+    holders: set[html.HtmlElement] = set()
+    for run in ctx.root.xpath("//text()"):
+        if not nfc(run.lstrip()[:6]).casefold().startswith(starts):
+            continue
+        holder = run.getparent()
+        if run.is_tail and holder is not None:
+            holder = holder.getparent()
+        if holder is not None and holder not in holders:
+            holders.update((holder, *holder.iterancestors()))
+    return holders
+
+
 def find_related_anchors(ctx: PageContext) -> list[html.HtmlElement]:
     """Links of the "Tin liên quan" blocks: a related-class box outside the sidebar, or the
     list under a "Tin liên quan"/"Tin cùng chuyên mục"/"Những tin mới hơn" heading."""
     boxes = [
         el
-        for el in ctx.order
-        if el.tag not in ("html", "body", "a")
-        and vocab.RELATED_WORDS.search(ctx.words(el))
-        and not in_sidebar(ctx, el)
+        for el in ctx.marked(vocab.RELATED_WORDS)
+        if el.tag not in ("html", "body", "a") and not in_sidebar(ctx, el)
     ]
     boxes += _boxes_under_related_headings(ctx)
     anchors: list[html.HtmlElement] = []
