@@ -6,7 +6,6 @@ import hashlib
 import re
 import unicodedata
 
-_WS = re.compile(r"\s+")
 
 # Old-style tone placement puts the mark on the second vowel of "oa", "oe", "uy"
 # ("hoà", "Thuỳ"); the new style puts it on the first ("hòa", "Thùy"). Both are
@@ -17,19 +16,34 @@ _OLD_TONE_PLACEMENT = re.compile(rf"([oO])([aAeE])([{_TONES}])|([uU])([yY])([{_T
 
 # The same pairs as they look in NFC text: "o" or "u" before a precomposed letter whose
 # decomposition is a, e (or y) with a tone mark straight after it ("à"; also "ặ", whose
-# dot below sorts before its breve). Derived from Unicode's own decompositions. Text
-# without one has nothing to fold, and most text has none: it is not decomposed at all.
-def _toned(bases: str) -> str:
-    return "".join(
+# dot below sorts before its breve). Derived from Unicode's own decompositions.
+def _toned(bases: str) -> list[str]:
+    return [
         char
         for char in map(chr, range(0x00C0, 0x1F00))
         if len(form := unicodedata.normalize("NFD", char)) > 1
         and form[0] in bases
         and form[1] in _TONES
-    )
+    ]
 
 
-_OLD_TONE_PLACEMENT_NFC = re.compile(f"[oO][{_toned('aAeE')}]|[uU][{_toned('yY')}]")
+def _folded_pair(first: str, letter: str) -> str:
+    """"o" + "à" as the rule leaves it: the tone moved onto the first vowel, composed."""
+    form = unicodedata.normalize("NFD", letter)
+    return unicodedata.normalize("NFC", first + form[1] + form[0] + form[2:])
+
+
+_FOLDED = {
+    first + letter: _folded_pair(first, letter)
+    for firsts, bases in (("oO", "aAeE"), ("uU", "yY"))
+    for first in firsts
+    for letter in _toned(bases)
+}
+_OLD_TONE_PLACEMENT_NFC = re.compile(f"[oO][{''.join(_toned('aAeE'))}]|[uU][{''.join(_toned('yY'))}]")
+
+
+class _MarkFollows(Exception):
+    """A combining mark after a pair: decomposing could reorder it into the pair."""
 
 
 def nfc(text: str) -> str:
@@ -44,25 +58,67 @@ def clean_line(text: str | None) -> str:
     """NFC text with every run of white space (including NBSP) folded to one space."""
     if not text:
         return ""
-    return _WS.sub(" ", nfc(text).replace("\u00a0", " ")).strip()
+    if _is_clean_line(text):
+        return text
+    return " ".join(nfc(text).split())  # split() and re's \s: the same (Unicode's) white space
+
+
+def _is_clean_line(text: str) -> bool:
+    """A quick yes for text clean_line leaves as it is (most text, once extracted): NFC,
+    single spaces between words. No white space but the space is printable; printable
+    text without a double, leading or trailing space has none to fold (text with other
+    unprintable characters, such as a soft hyphen, takes the long way)."""
+    return (
+        text.isprintable()
+        and "  " not in text
+        and text[0] != " "
+        and text[-1] != " "
+        and unicodedata.is_normalized("NFC", text)
+    )
+
+
+def clean_paragraphs(text: str) -> str:
+    """Body text: every paragraph (separated by a blank line) a clean line, empty ones
+    dropped, one blank line between them."""
+    return "\n\n".join(_paragraphs(text))
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line for line in map(clean_line, text.split("\n\n")) if line]
 
 
 def fold_tone_placement(text: str) -> str:
-    """Move old-style tone marks to the new-style position ("Thuỳ" -> "Thùy")."""
-
-    def move(match: re.Match[str]) -> str:
-        if match.group(1):
-            return match.group(1) + match.group(3) + match.group(2)
-        return match.group(4) + match.group(6) + match.group(5)
-
+    """Move old-style tone marks to the new-style position ("Thuỳ" -> "Thùy"): the NFC of
+    the text decomposed, each mark moved, composed again."""
     composed = nfc(text)
     if not _OLD_TONE_PLACEMENT_NFC.search(composed):
-        return composed
-    decomposed = unicodedata.normalize("NFD", composed)
-    return nfc(_OLD_TONE_PLACEMENT.sub(move, decomposed))
+        return composed  # most text has no pair: nothing to decompose
+
+    # Each pair replaced where it stands by the composed result of the rule is the rule
+    # itself unless a combining mark follows the pair (only such a mark can move into it
+    # when the text is decomposed); then, and only then, the rule is run in full.
+    def fold(match: re.Match[str]) -> str:
+        end = match.end()
+        if end < len(composed) and unicodedata.combining(composed[end]):
+            raise _MarkFollows
+        return _FOLDED[match.group()]
+
+    try:
+        return nfc(_OLD_TONE_PLACEMENT_NFC.sub(fold, composed))
+    except _MarkFollows:
+        return nfc(_OLD_TONE_PLACEMENT.sub(_move_tone, unicodedata.normalize("NFD", composed)))
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    if match.group(1):
+        return match.group(1) + match.group(3) + match.group(2)
+    return match.group(4) + match.group(6) + match.group(5)
 
 
 def content_hash(title: str, body: str) -> str:
     """Hash of the text as a reader sees it: white space, NFC/NFD and tone placement ignored."""
-    canonical = "\n".join(fold_tone_placement(clean_line(part)) for part in (title, body))
+    # clean_line(body), paragraph by paragraph: a blank line is white space like any other
+    # and NFC never composes across it, so each paragraph takes clean_line's quick check
+    flat_body = " ".join(_paragraphs(body))
+    canonical = "\n".join(fold_tone_placement(part) for part in (clean_line(title), flat_body))
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -40,11 +40,11 @@ from scraper.extract.html import (
     PARSER_NESTING_LIMIT,
     clean_html,
     collapse_wrappers,
-    element_text,
     has_control_characters,
     images_in,
     links_in,
     nesting_depth,
+    nests_deeper_than,
     text_blocks,
     without_control_characters,
 )
@@ -83,15 +83,19 @@ def _xpath(css: str) -> etree.XPath:
     return etree.XPath(GenericTranslator().css_to_xpath(css))
 
 
-def select(root: html.HtmlElement, css: str | None) -> list[html.HtmlElement]:
-    """Elements matching a CSS selector (compiled once per selector)."""
-    return list(_xpath(css)(root)) if css else []
+def select(ctx: PageContext, css: str | None) -> list[html.HtmlElement]:
+    """Elements of the page matching a CSS selector: compiled once per selector, run once
+    per page (the date line's hint serves the date and the counter)."""
+    if not css:
+        return []
+    found = ctx.memo(f"css {css}", lambda: list(_xpath(css)(ctx.root)))
+    return list(found)
 
 
-def select_first_text(root: html.HtmlElement, css: str | None) -> str:
+def select_first_text(ctx: PageContext, css: str | None) -> str:
     """Text of the first matching element that has any."""
-    for element in select(root, css):
-        text = element_text(element)
+    for element in select(ctx, css):
+        text = ctx.text(element)
         if text:
             return text
     return ""
@@ -363,7 +367,7 @@ class PlatformAdapter:
 
     def _hinted_links(self, ctx: PageContext) -> list[str]:
         urls: list[str] = []
-        for anchor in select(ctx.root, self.listing_links_css):
+        for anchor in select(ctx, self.listing_links_css):
             href = (anchor.get("href") or "").strip()
             if not href or href.startswith(("#", "javascript:")):
                 continue
@@ -374,7 +378,7 @@ class PlatformAdapter:
 
     def _hinted_next(self, ctx: PageContext) -> str | None:
         here = canonicalize_url(ctx.url)
-        for anchor in select(ctx.root, self.next_page_css):
+        for anchor in select(ctx, self.next_page_css):
             href = (anchor.get("href") or "").strip()
             if href and not href.startswith(("#", "javascript:")):
                 url = join_url(ctx.url, href)
@@ -439,7 +443,7 @@ class PlatformAdapter:
             sources["title"] = ADAPTER
         else:
             title_node = rules.headline(ctx)
-        title = element_text(title_node) if title_node is not None else rules.find_title(ctx)
+        title = ctx.text(title_node) if title_node is not None else rules.find_title(ctx)
         if title:
             sources.setdefault("title", GENERIC)
         summary_node = self._first(ctx, self.lead_css)
@@ -447,7 +451,7 @@ class PlatformAdapter:
             sources["summary"] = ADAPTER
         else:
             summary_node = rules.find_summary(ctx)
-        summary = (element_text(summary_node) or None) if summary_node is not None else None
+        summary = (ctx.text(summary_node) or None) if summary_node is not None else None
         if summary:
             sources.setdefault("summary", GENERIC)
         drop = [n for n in (summary_node, title_node) if n is not None]
@@ -518,8 +522,8 @@ class PlatformAdapter:
     # -- the steps: hints --------------------------------------------------------------------
     @staticmethod
     def _first(ctx: PageContext, css: str | None) -> html.HtmlElement | None:
-        for element in select(ctx.root, css):
-            if element_text(element):
+        for element in select(ctx, css):
+            if ctx.text(element):
                 return element
         return None
 
@@ -530,7 +534,7 @@ class PlatformAdapter:
         drop: list[html.HtmlElement],
         headline: html.HtmlElement | None,
     ) -> list[html.HtmlElement]:
-        containers = [c for c in select(ctx.root, self.body_css) if ctx.text_len.get(c, 0)]
+        containers = [c for c in select(ctx, self.body_css) if ctx.text_len.get(c, 0)]
         if not containers:
             return []
         # a selector matching nested elements: the outermost ones
@@ -540,8 +544,8 @@ class PlatformAdapter:
     def _hinted_date(self, ctx: PageContext) -> tuple[str | None, str | None] | None:
         """(date as printed without label or counter, ISO time) from the date line hint;
         a time the CMS prints for machines completes a printed day."""
-        elements = select(ctx.root, self.dateline_css)
-        line = next(filter(None, map(element_text, elements)), "")
+        elements = select(ctx, self.dateline_css)
+        line = next(filter(None, map(ctx.text, elements)), "")
         printed = strip_date_label(remove_view_counter(line)) if line else ""
         moment = parse_vietnamese_datetime(printed) if printed else None
         exact = self.machine_date(elements)
@@ -571,18 +575,18 @@ class PlatformAdapter:
 
     def lead_image_nodes(self, ctx: PageContext) -> list[html.HtmlElement]:
         """Image blocks outside the body (a lead photo above it)."""
-        return select(ctx.root, self.lead_image_css)
+        return select(ctx, self.lead_image_css)
 
     def _hinted_views(self, ctx: PageContext) -> int | None:
         for css in (self.views_css, self.dateline_css):
             if css:
-                count = find_view_count(select_first_text(ctx.root, css))
+                count = find_view_count(select_first_text(ctx, css))
                 if count is not None:
                     return count
         return None
 
     def _hinted_credit(self, ctx: PageContext) -> Credit | None:
-        byline = select_first_text(ctx.root, self.credit_css) if self.credit_css else ""
+        byline = select_first_text(ctx, self.credit_css) if self.credit_css else ""
         return parse_credit(byline) if byline else None
 
     def generic_credit(self, ctx: PageContext, blocks: list[str]) -> Credit | None:
@@ -590,20 +594,20 @@ class PlatformAdapter:
         return rules.find_credit(ctx, blocks, site=self.profile.name)
 
     def _hinted_category(self, ctx: PageContext) -> str | None:
-        category = select_first_text(ctx.root, self.category_css)
+        category = select_first_text(ctx, self.category_css)
         if not category and self.breadcrumb_css:
-            crumbs = [element_text(el) for el in select(ctx.root, self.breadcrumb_css)]
+            crumbs = [ctx.text(el) for el in select(ctx, self.breadcrumb_css)]
             crumbs = [c for c in crumbs if c and c.lower() not in ("trang chủ", "home")]
             category = crumbs[-1] if crumbs else ""
         return category or None
 
     def _hinted_related(self, ctx: PageContext) -> list[html.HtmlElement]:
-        return select(ctx.root, self.related_css)
+        return select(ctx, self.related_css)
 
     def _hinted_tags(self, ctx: PageContext) -> list[str]:
         tags: list[str] = []
-        for element in select(ctx.root, self.tags_css):
-            tag = element_text(element).lstrip("#").strip()
+        for element in select(ctx, self.tags_css):
+            tag = ctx.text(element).lstrip("#").strip()
             if tag and tag not in tags:
                 tags.append(tag)
         return tags
@@ -666,6 +670,8 @@ def page_root(response: TextResponse) -> html.HtmlElement:
             root = Selector(text=response.text).root
     if not isinstance(root, html.HtmlElement):  # parsel's tree of an HTML response is
         raise ExtractionError("not an HTML document")
+    if not nests_deeper_than(root, MAX_NESTING):  # every real page: no walk needed
+        return root
     depth = nesting_depth(root)
     if depth >= PARSER_NESTING_LIMIT:
         raise ExtractionError(f"markup nested {depth}+ elements deep: the parser lost the rest")

@@ -57,9 +57,7 @@ class NukeVietAdapter(PlatformAdapter):
 
     def lead_image_nodes(self, ctx: PageContext) -> list[html.HtmlElement]:
         """The full lead image where the page shows a thumbnail of it, else the figure."""
-        full = [
-            n for n in select(ctx.root, self.full_lead_image_css) if n.find(".//img") is not None
-        ]
+        full = [n for n in select(ctx, self.full_lead_image_css) if n.find(".//img") is not None]
         return full or super().lead_image_nodes(ctx)
 
     def canonical_url(self, url: str) -> str:

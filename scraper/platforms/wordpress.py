@@ -150,7 +150,7 @@ class WordPressAdapter(PlatformAdapter):
     # -- ids and fields ---------------------------------------------------------------------
     def record_id(self, ctx: PageContext, url: str) -> str:
         """The post id WordPress prints (article#post-N, body.postid-N, the shortlink)."""
-        candidates = [el.get("id", "") for el in select(ctx.root, "article[id^=post-]")]
+        candidates = [el.get("id", "") for el in select(ctx, "article[id^=post-]")]
         candidates += [el.get("class", "") for el in ctx.root.iter("body")]
         for value in candidates:
             match = _POST_ID.search(f" {value} ")
@@ -165,7 +165,7 @@ class WordPressAdapter(PlatformAdapter):
     def _hinted_views(self, ctx: PageContext) -> int | None:
         views = super()._hinted_views(ctx)
         if views is None:  # tagDiv prints an eye icon and the bare number ("1.234")
-            views = bare_count(select_first_text(ctx.root, self.views_css))
+            views = bare_count(select_first_text(ctx, self.views_css))
         return views
 
     def generic_credit(self, ctx: PageContext, blocks: list[str]) -> Credit | None:
@@ -173,7 +173,7 @@ class WordPressAdapter(PlatformAdapter):
         person or a desk (an "admin" account is neither), else the generic rule."""
         credit = credit_in_last_lines(blocks)
         if credit is None:
-            credit = account_credit(select_first_text(ctx.root, self.author_css))
+            credit = account_credit(select_first_text(ctx, self.author_css))
         return credit or super().generic_credit(ctx, blocks)
 
     def records_from_rest(self, posts: list[dict[str, Any]]) -> list[dict[str, Any]]:

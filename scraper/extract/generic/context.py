@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, TypeVar, cast
 
 from lxml import html
@@ -53,6 +53,7 @@ def folded_len(text: str | None) -> int:
     return sum(map(len, parts)) + len(parts) - 1 if parts else 0
 
 
+@lru_cache(maxsize=4096)  # a site repeats its class names on every page
 def split_words(value: str) -> str:
     """Class or id value as space-separated lower-case words ("sliderBox" -> "slider box")."""
     words: list[str] = []
