@@ -3,7 +3,13 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scraper.extract.text import clean_line, content_hash, fold_tone_placement, nfc
+from scraper.extract.text import (
+    clean_line,
+    clean_paragraphs,
+    content_hash,
+    fold_tone_placement,
+    nfc,
+)
 
 
 def test_nfc_composes_decomposed_text():
@@ -52,15 +58,67 @@ def _fold_slowly(text: str) -> str:
     return unicodedata.normalize("NFC", pattern.sub(move, unicodedata.normalize("NFD", text)))
 
 
-# Vietnamese letters, precomposed and decomposed, the marks alone, and what sits beside them
+def _clean_slowly(text: str | None) -> str:
+    """clean_line's rule spelled out: NFC, NBSP and every run of white space one space."""
+    import re
+
+    if not text:
+        return ""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).replace("\u00a0", " ")).strip()
+
+
+def _paragraphs_slowly(text: str) -> str:
+    """The body's rule spelled out: each paragraph a clean line, empty ones dropped."""
+    return "\n\n".join(p for p in (_clean_slowly(p) for p in text.split("\n\n")) if p)
+
+
+def _hash_slowly(title: str, body: str) -> str:
+    import hashlib
+
+    canonical = "\n".join(_fold_slowly(_clean_slowly(part)) for part in (title, body))
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# Vietnamese letters, precomposed and decomposed, the marks alone, marks that canonical
+# ordering moves before a tone (U+0316 grave below, U+0334 tilde overlay, U+0345
+# ypogegrammeni after it), white space of every kind, and what sits beside them
 _ALPHABET = (
-    "oOuUaAeEyYiI âăêôơư ÂĂÊÔƠƯ àáãảạèéẽẻẹỳýỹỷỵ ÀÁÃẢẠÈÉẼẺẸỲÝỸỶỴ ầắềốờừ"
-    "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b\u00a0\n.,-"
+    "oOuUaAeEyYiI âăêôơư ÂĂÊÔƠƯ àáãảạèéẽẻẹỳýỹỷỵ ÀÁÃẢẠÈÉẼẺẸỲÝỸỶỴ ầắềốờừặậệ"
+    "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b\u0316\u0334\u0345"
+    "\u00a0\n\n\n\t\r\x0b\x0c\x1c\x85\u2000\u2028\u3000\u200b\u00ad.,-"
 )
+_TEXT = st.text(alphabet=_ALPHABET, max_size=40) | st.text(max_size=20)
 
 
-@given(st.text(alphabet=_ALPHABET, max_size=40))
+@given(_TEXT)
 @settings(max_examples=3000, derandomize=True, deadline=None)
 def test_the_fast_fold_is_the_rule_on_any_text(text):
     assert fold_tone_placement(text) == _fold_slowly(text)
-    assert nfc(text) == __import__("unicodedata").normalize("NFC", text)
+    assert nfc(text) == unicodedata.normalize("NFC", text)
+
+
+@given(_TEXT)
+@settings(max_examples=3000, derandomize=True, deadline=None)
+def test_the_quick_clean_is_the_rule_on_any_text(text):
+    assert clean_line(text) == _clean_slowly(text)
+    assert clean_paragraphs(text) == _paragraphs_slowly(text)
+
+
+@given(_TEXT, _TEXT)
+@settings(max_examples=1500, derandomize=True, deadline=None)
+def test_the_quick_hash_is_the_rule_on_any_text(title, body):
+    assert content_hash(title, body) == _hash_slowly(title, body)
+    tidy = clean_paragraphs(body)  # as the normalize pipeline hands it
+    assert content_hash(clean_line(title), tidy) == _hash_slowly(title, body)
+
+
+def test_what_the_quick_clean_takes_for_white_space_is_unicodes():
+    """clean_line's quick check counts on every white space character but the space being
+    unprintable, and its long way on str.split() splitting where re's \\s matches."""
+    import re
+    import sys
+
+    chars = [chr(n) for n in range(sys.maxunicode + 1)]
+    spaces = [c for c in chars if c.isspace()]
+    assert [c for c in spaces if c.isprintable()] == [" "]
+    assert [c for c in chars if re.fullmatch(r"\s", c)] == spaces

@@ -6,7 +6,6 @@ import hashlib
 import re
 import unicodedata
 
-
 # Old-style tone placement puts the mark on the second vowel of "oa", "oe", "uy"
 # ("hoà", "Thuỳ"); the new style puts it on the first ("hòa", "Thùy"). Both are
 # correct Vietnamese and coexist on the same site, so only hashing folds them.
@@ -28,7 +27,7 @@ def _toned(bases: str) -> list[str]:
 
 
 def _folded_pair(first: str, letter: str) -> str:
-    """"o" + "à" as the rule leaves it: the tone moved onto the first vowel, composed."""
+    """The pair ("o" + "à") as the rule leaves it: the tone moved onto the first vowel, composed."""
     form = unicodedata.normalize("NFD", letter)
     return unicodedata.normalize("NFC", first + form[1] + form[0] + form[2:])
 
@@ -39,7 +38,11 @@ _FOLDED = {
     for first in firsts
     for letter in _toned(bases)
 }
-_OLD_TONE_PLACEMENT_NFC = re.compile(f"[oO][{''.join(_toned('aAeE'))}]|[uU][{''.join(_toned('yY'))}]")
+# (the first vowel found, then which second ones it pairs with: quicker than two branches)
+_OLD_TONE_PLACEMENT_NFC = re.compile(
+    f"[oOuU](?:(?<=[oO])[{''.join(_toned('aAeE'))}]|(?<=[uU])[{''.join(_toned('yY'))}])"
+    r"(?=([\s\S]))?"  # and the character after the pair, if any
+)
 
 
 class _MarkFollows(Exception):
@@ -98,10 +101,10 @@ def fold_tone_placement(text: str) -> str:
     # itself unless a combining mark follows the pair (only such a mark can move into it
     # when the text is decomposed); then, and only then, the rule is run in full.
     def fold(match: re.Match[str]) -> str:
-        end = match.end()
-        if end < len(composed) and unicodedata.combining(composed[end]):
+        after = match[1]
+        if after and unicodedata.combining(after):
             raise _MarkFollows
-        return _FOLDED[match.group()]
+        return _FOLDED[match[0]]
 
     try:
         return nfc(_OLD_TONE_PLACEMENT_NFC.sub(fold, composed))
