@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 from cssselect import GenericTranslator
-from lxml import etree, html
+from lxml import html
 from parsel import Selector
 
 from scraper.extract import feeds as feeds_
 from scraper.extract import generic as rules
 from scraper.extract.credits import Credit, parse_credit
+from scraper.extract.css import PageIndex, compile_css
 from scraper.extract.dates import (
     has_time_of_day,
     parse_iso_datetime,
@@ -78,18 +79,14 @@ class ExtractionError(ValueError):
     """A page that should be an article lacks something every article has."""
 
 
-@lru_cache(maxsize=512)
-def _xpath(css: str) -> etree.XPath:
-    return etree.XPath(GenericTranslator().css_to_xpath(css))
-
-
 def select(ctx: PageContext, css: str | None) -> list[html.HtmlElement]:
-    """Elements of the page matching a CSS selector: compiled once per selector, run once
-    per page (the date line's hint serves the date and the counter)."""
+    """Elements of the page matching a CSS selector (``scraper.extract.css``: compiled
+    once per selector, matched from the page's class and id index), run once per page
+    (the date line's hint serves the date and the counter)."""
     if not css:
         return []
-    found = ctx.memo(f"css {css}", lambda: list(_xpath(css)(ctx.root)))
-    return list(found)
+    index = ctx.memo("css index", lambda: PageIndex(ctx.root, ctx.order))
+    return list(ctx.memo(f"css {css}", lambda: compile_css(css)(index)))
 
 
 def select_first_text(ctx: PageContext, css: str | None) -> str:
