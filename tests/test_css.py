@@ -50,7 +50,7 @@ PAGE = """<html><body>
 <ul class="pagination"><li><a rel="nofollow next" href="?p=2">2</a></li></ul>
 <article id="post-12" class="post"><span class="c d">3</span><p class="c\u00a0e">4</p></article>
 <div class="b"><div class="a"><p class="c">5</p></div></div>
-<p class="">6</p><p title="">7</p>
+<div><!-- a comment --><?pi x?><p class="">6</p></div><p title="">7</p>
 </body></html>"""
 
 
@@ -81,6 +81,9 @@ PAGE = """<html><body>
         ".e",
         "p",
         "*",
+        "div > *",
+        ".a *",
+        "body > div p",
         "li:first-child a",
         "p:not(.c)",
         "div ~ p",

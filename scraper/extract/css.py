@@ -98,42 +98,24 @@ def _compound(tree: Tree) -> _Compound | None:
     return _Compound(node.element, tuple(classes), tuple(ids), tuple(attributes))
 
 
-class _Chain(NamedTuple):
-    """A selector read from its last part: ``a b > c`` is (c, ">", b, " ", a)."""
-
-    last: _Compound
-    before: tuple[tuple[str, _Compound], ...]  # (combinator to the next part, that part)
-
-    def matches(self, el: html.HtmlElement, step: int = 0) -> bool:
-        if step == len(self.before):
-            return True
-        combinator, part = self.before[step]
-        if combinator == ">":
-            parent = el.getparent()
-            return parent is not None and part.matches(parent) and self.matches(parent, step + 1)
-        # a descendant: any ancestor may be the match (a nearer one may fail further left)
-        return any(part.matches(a) and self.matches(a, step + 1) for a in el.iterancestors())
+# A selector as its parts left to right, each with the combinator before it ("" first):
+# ``a b > c`` is (("", a), (" ", b), (">", c)).
+_Chain = tuple[tuple[str, _Compound], ...]
 
 
 def _chain(tree: Tree) -> _Chain | None:
-    before: list[tuple[str, _Compound]] = []
+    parts: list[tuple[str, _Compound]] = []
     while isinstance(tree, CombinedSelector):
-        if tree.combinator not in (" ", ">"):
-            return None
         right = _compound(tree.subselector)
-        if right is None:
+        if tree.combinator not in (" ", ">") or right is None:
             return None
-        before.append((tree.combinator, right))
+        parts.append((tree.combinator, right))
         tree = tree.selector
     first = _compound(tree)
     if first is None:
         return None
-    if not before:
-        return _Chain(first, ())
-    # `before` holds the parts right to left with the combinator on their left: re-pair
-    parts = [right for _, right in before] + [first]
-    combinators = [combinator for combinator, _ in before]
-    return _Chain(parts[0], tuple(zip(combinators, parts[1:], strict=True)))
+    parts.append(("", first))
+    return tuple(reversed(parts))
 
 
 class PageIndex:
@@ -150,12 +132,56 @@ class PageIndex:
             if (ident := el.get("id")) is not None:
                 self.by_id[ident].append(el)
 
-    def candidates(self, part: _Compound) -> Iterable[html.HtmlElement]:
+    def candidates(self, part: _Compound) -> Iterable[html.HtmlElement] | None:
+        """The elements of the page that may match `part` by its id or a class; None when
+        it names neither."""
         if part.ids:
             return self.by_id.get(part.ids[0], ())
         if part.classes:
             return self.by_class.get(part.classes[0], ())
-        return self.root.iter(part.tag) if part.tag else self.root.iter()
+        return None
+
+    def matching(self, chain: _Chain) -> list[html.HtmlElement]:
+        """The elements matching a selector, left to right: each part's matches are taken
+        from the index when it names an id or a class (and kept if they sit under the
+        matches so far), else from lxml's walk under them by tag."""
+        found: list[html.HtmlElement] = []
+        for combinator, part in chain:
+            indexed = self.candidates(part)
+            if not combinator:  # the first part: anywhere on the page
+                pool = indexed if indexed is not None else self._walk(self.root, part, True)
+                found = [el for el in pool if isinstance(el.tag, str) and part.matches(el)]
+            elif indexed is not None:
+                above = set(found)
+                found = [
+                    el
+                    for el in indexed
+                    if part.matches(el) and _under(el, above, direct=combinator == ">")
+                ]
+            else:
+                under: dict[html.HtmlElement, None] = {}
+                for holder in found:
+                    pool = holder if combinator == ">" else self._walk(holder, part, False)
+                    under.update(
+                        (el, None) for el in pool if isinstance(el.tag, str) and part.matches(el)
+                    )
+                found = sorted(under, key=self.order.__getitem__) if len(found) > 1 else [*under]
+            if not found:
+                break
+        return found
+
+    @staticmethod
+    def _walk(
+        holder: html.HtmlElement, part: _Compound, itself: bool
+    ) -> Iterable[html.HtmlElement]:
+        elements = holder.iter(part.tag) if part.tag else holder.iter(etree.Element)
+        return elements if itself else (el for el in elements if el is not holder)
+
+
+def _under(el: html.HtmlElement, holders: set[html.HtmlElement], *, direct: bool) -> bool:
+    if direct:
+        return el.getparent() in holders
+    return any(a in holders for a in el.iterancestors())
 
 
 Selector = Callable[[PageIndex], list[html.HtmlElement]]
@@ -174,13 +200,9 @@ def compile_css(css: str) -> Selector:
         chains.append(chain)
 
     def run(page: PageIndex) -> list[html.HtmlElement]:
-        found: dict[html.HtmlElement, None] = {}
-        for chain in chains:
-            for el in page.candidates(chain.last):
-                if isinstance(el.tag, str) and chain.last.matches(el) and chain.matches(el):
-                    found[el] = None
         if len(chains) == 1:
-            return list(found)  # candidates come in page order
+            return page.matching(chains[0])  # in page order
+        found = {el: None for chain in chains for el in page.matching(chain)}
         return sorted(found, key=page.order.__getitem__)
 
     return run
