@@ -160,21 +160,12 @@ class SiteRun:
             return
         captures, self.captures = self.captures, None
         try:
-            final = captures.commit()
+            final = captures.commit(lambda rows: self.state.index.record_captures(self.site, rows))
         except OSError as exc:
             self.write_failed(exc)
             return
-        if final is None:
-            return
-        self.crawler.stats.set_value("capture/file", str(final))
-        self.state.index.record_captures(
-            self.site,
-            (
-                (c.url, c.record_id, c.warc_file, c.date, c.digest)
-                for c in captures.captures
-                if not c.revisit
-            ),
-        )
+        if final is not None:
+            self.crawler.stats.set_value("capture/file", str(final))
 
     def engine_stopped(self) -> None:
         self._finish()

@@ -7,6 +7,7 @@ import gzip
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,15 @@ def exchange(body: bytes, url: str = URL) -> tuple[RequestFacts, ResponseFacts]:
         body,
     )
     return request, response
+
+
+def killed(captures: CaptureFile) -> None:
+    """What a killed run leaves of its capture file: the temporary file as written, never
+    committed (its files closed as the kernel closes them; the unnamed one is gone)."""
+    assert captures._handle is not None
+    assert captures._rows is not None
+    captures._handle.close()
+    captures._rows.close()
 
 
 def warcio_check(path: Path) -> None:
@@ -106,14 +116,61 @@ def test_an_identical_body_is_a_revisit_of_the_earlier_capture(data_dir):
     assert replayed.body == body  # the revisit read with its original's payload
 
 
+def test_each_record_is_one_gzip_member(data_dir):
+    captures = CaptureFile(DataLayout(data_dir), SITE, "run-1", {})
+    for n in range(3):
+        captures.write(*exchange(f"<html>{n}</html>".encode() * 50, f"{URL}?{n}"))
+    final = captures.commit()
+    assert final is not None
+    data, members = final.read_bytes(), 0
+    while data:
+        member = zlib.decompressobj(wbits=31)
+        member.decompress(data)
+        assert member.eof
+        data, members = member.unused_data, members + 1
+    assert members == len(records(final)) == 1 + 2 * 3  # warcinfo, then response + request
+
+
+def test_the_index_rows_of_full_captures_come_after_the_rename_not_kept_in_memory(data_dir):
+    layout = DataLayout(data_dir)
+    body = b"<html>same</html>"
+    one = CaptureFile(layout, SITE, "run-1", {})
+    original = one.write(*exchange(body))
+    one.commit()
+    two = CaptureFile(layout, SITE, "run-2", {})
+    earlier = Earlier(original.record_id, original.url, original.date, original.digest)
+    two.write(*exchange(body), earlier=earlier)  # a revisit: no row
+    full = [two.write(*exchange(f"<html>{n}</html>".encode(), f"{URL}?{n}")) for n in range(3)]
+    assert not [name for name, value in vars(two).items() if isinstance(value, list | tuple)]
+    handed: list = []
+
+    def record(rows):
+        assert two.final.exists()  # renamed first
+        assert not two.partial.exists()
+        handed.extend(rows)
+
+    assert two.commit(record) == two.final
+    assert handed == [(c.url, c.record_id, c.warc_file, c.date, c.digest) for c in full]
+    assert not list(two.final.parent.glob(".*"))  # nothing left beside the file
+
+
+def test_a_capture_file_that_was_not_renamed_hands_no_rows(data_dir):
+    captures = CaptureFile(DataLayout(data_dir), SITE, "run-1", {})
+    captures.write(*exchange(b"<html/>"))
+    captures.failed = OSError(28, "No space left on device")  # as a failed write leaves it
+    handed: list = []
+    assert captures.commit(handed.extend) is None
+    assert handed == []
+    assert captures.partial.exists()  # for the next run's recovery
+
+
 def test_a_killed_runs_capture_keeps_its_whole_records_and_gets_its_final_name(data_dir):
     layout = DataLayout(data_dir)
     captures = CaptureFile(layout, SITE, "run-1", {})
     # the last body incompressible: its member is long enough to cut in the middle
     bodies = [b"<html>0</html>", b"<html>1</html>", os.urandom(5000)]
     kept = [captures.write(*exchange(body, f"{URL}?{n}")) for n, body in enumerate(bodies)]
-    assert captures._handle is not None
-    captures._handle.close()  # killed: never committed
+    killed(captures)
     data = captures.partial.read_bytes()
     captures.partial.write_bytes(data[:-1000])  # the last response torn (its request after it)
     assert recover_captures(layout, SITE) == [captures.final]
@@ -127,8 +184,7 @@ def test_a_capture_with_no_whole_record_is_removed(data_dir):
     layout = DataLayout(data_dir)
     captures = CaptureFile(layout, SITE, "run-1", {})
     captures.write(*exchange(b"<html/>"))
-    assert captures._handle is not None
-    captures._handle.close()
+    killed(captures)
     captures.partial.write_bytes(captures.partial.read_bytes()[:10])
     assert recover_captures(layout, SITE) == []
     assert not captures.partial.exists()
