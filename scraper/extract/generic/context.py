@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from functools import cached_property, lru_cache
 from typing import Any, TypeVar, cast
 
-from lxml import html
+from lxml import etree, html
 
 from scraper.extract.html import element_text
 from scraper.extract.text import clean_line
@@ -177,47 +177,51 @@ class PageContext:
 
     # -- the one pass over the tree ----------------------------------------------------------
     def _measure(self) -> None:
-        elements = [el for el in self.root.iter() if isinstance(el.tag, str)]
+        elements = list(self.root.iter(etree.Element))  # elements only, filtered in C
         self.order = {el: i for i, el in enumerate(elements)}
-        for el in reversed(elements):  # children before their parents
-            if el.tag in INVISIBLE_TAGS or (self.honour_hidden and is_hidden(el)):
-                if el.tag not in INVISIBLE_TAGS:
-                    self.hidden.add(el)
-                self._zero(el)
-                continue
-            total = inline = folded_len(el.text)
-            commas = _commas(el.text)
-            links = inline_links = 0
-            for child in el:
-                tail = folded_len(child.tail)
-                total += tail
-                inline += tail
-                commas += _commas(child.tail)
-                if not isinstance(child.tag, str):
-                    continue
-                total += self.text_len[child]
-                links += self.link_len[child]
-                if child.tag in INLINE_TAGS:
-                    inline += self.text_len[child]
-                    inline_links += self.link_len[child]
-                    commas += self.inline_commas[child]
-            if el.tag == "a":
-                links = inline_links = total
-            self.text_len[el] = total
-            self.link_len[el] = links
-            self.inline_len[el] = inline
-            self.inline_link_len[el] = inline_links
-            self.inline_commas[el] = commas
-
-    def _zero(self, el: html.HtmlElement) -> None:
-        for table in (
-            self.text_len,
-            self.link_len,
+        hiding: list[html.HtmlElement] = []
+        if self.honour_hidden:  # only elements with one of these attributes can be hidden
+            hiding = self.root.xpath("//*[@hidden or @aria-hidden or @style or @class]")
+        self.hidden = {el for el in hiding if el.tag not in INVISIBLE_TAGS and is_hidden(el)}
+        hidden, invisible, inline_tags = self.hidden, INVISIBLE_TAGS, INLINE_TAGS
+        text_len, link_len = self.text_len, self.link_len
+        inline_len, inline_link_len, inline_commas = (
             self.inline_len,
             self.inline_link_len,
             self.inline_commas,
-        ):
-            table[el] = 0
+        )
+        for el in reversed(elements):  # children before their parents
+            tag = el.tag
+            if tag in invisible or el in hidden:
+                text_len[el] = link_len[el] = inline_len[el] = inline_link_len[el] = 0
+                inline_commas[el] = 0
+                continue
+            text = el.text
+            total = inline = folded_len(text)
+            commas = _commas(text)
+            links = inline_links = 0
+            for child in el:
+                tail = child.tail
+                if tail:
+                    length = folded_len(tail)
+                    total += length
+                    inline += length
+                    commas += _commas(tail)
+                if child not in text_len:  # a comment or processing instruction
+                    continue
+                total += text_len[child]
+                links += link_len[child]
+                if child.tag in inline_tags:
+                    inline += text_len[child]
+                    inline_links += link_len[child]
+                    commas += inline_commas[child]
+            if tag == "a":
+                links = inline_links = total
+            text_len[el] = total
+            link_len[el] = links
+            inline_len[el] = inline
+            inline_link_len[el] = inline_links
+            inline_commas[el] = commas
 
     # -- lookups -------------------------------------------------------------------------
     def words(self, el: html.HtmlElement) -> str:
