@@ -12,7 +12,7 @@ has one parser.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -242,10 +242,15 @@ def in_listing_item(ctx: PageContext, el: html.HtmlElement, limit: int = 3) -> b
     return False
 
 
-def _line_candidates(ctx: PageContext) -> Iterator[tuple[html.HtmlElement, str]]:
-    """Short lines that may print the article's date or counter."""
+def _line_candidates(
+    ctx: PageContext, prints: Callable[[str], object]
+) -> Iterator[tuple[html.HtmlElement, str]]:
+    """Short lines that may print the article's date or counter, among those whose text
+    `prints` something (tested first: most lines print neither)."""
     _prepared(ctx)
     for el, text in short_elements(ctx):
+        if not prints(text):
+            continue
         if in_chrome(ctx, el) or in_anchor(el) or in_box_headed(ctx, el):
             continue
         if in_listing_item(ctx, el):
@@ -302,7 +307,7 @@ def _printed_dates(ctx: PageContext) -> list[tuple[float, int, str]]:
     date as printed), best first."""
     title = headline(ctx)
     found: list[tuple[float, int, str]] = []
-    for el, text in _line_candidates(ctx):
+    for el, text in _line_candidates(ctx, find_date_text):
         if is_lead_in(ctx, el):
             continue
         date_text = find_date_text(text)
@@ -363,7 +368,7 @@ def find_views(ctx: PageContext) -> int | None:
     """The view counter nearest the headline ("Lượt xem: 1.234", "Đã xem", "N lượt xem")."""
     title = headline(ctx)
     best: tuple[int, int] | None = None
-    for el, text in _line_candidates(ctx):
+    for el, text in _line_candidates(ctx, _prints_count):
         count = find_view_count(text)
         if count is not None and not _in_site_statistics(ctx, el):
             distance = _distance(ctx, el, title)
@@ -380,6 +385,10 @@ def find_views(ctx: PageContext) -> int | None:
         if count is not None and not in_chrome(ctx, el):
             return count
     return None
+
+
+def _prints_count(text: str) -> bool:
+    return find_view_count(text) is not None
 
 
 def _in_site_statistics(ctx: PageContext, el: html.HtmlElement, levels: int = 3) -> bool:
