@@ -71,6 +71,7 @@ def join_url(base: str, href: str) -> str | None:
     return joined
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked of the same links by many rules
 def is_parsable_url(url: str) -> bool:
     """True when `url` splits into its parts, its port included (see join_url)."""
     try:
@@ -142,13 +143,15 @@ def is_loopback(url_or_host: str) -> bool:
 
 def same_site(url: str, other: str) -> bool:
     """Same host, ignoring scheme, port and a leading "www."."""
+    host = _site_host(url)
+    return bool(host) and host == _site_host(other)
 
-    def host(value: str) -> str:
-        if not is_parsable_url(value):
-            return ""
-        return (urlsplit(value).hostname or "").lower().removeprefix("www.")
 
-    return bool(host(url)) and host(url) == host(other)
+@functools.lru_cache(maxsize=1 << 16)
+def _site_host(url: str) -> str:
+    if not is_parsable_url(url):
+        return ""
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
 
 
 def article_id(site: str, canonical_url: str, native_id_pattern: re.Pattern[str] | None) -> str:

@@ -13,6 +13,7 @@ _LABELLED = re.compile(rf"{any_of(VIEW_LABELS)}\s*[:：]?\s*\(?{_NUMBER}", re.IG
 _SUFFIXED = re.compile(rf"{_NUMBER}\s+{any_of(VIEW_SUFFIXES)}\b", re.IGNORECASE)
 # A number printed alone (beside an eye icon, in a table cell): dots between thousands.
 _BARE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
+_DIGIT = re.compile(r"\d")
 
 
 def parse_count(text: str) -> int:
@@ -27,7 +28,7 @@ def bare_count(text: str) -> int | None:
 
 def find_view_count(text: str | None) -> int | None:
     """The first view counter printed in `text`, or None if there is none."""
-    if not text:
+    if not text or not _DIGIT.search(text):  # most lines have no number at all
         return None
     match = _LABELLED.search(text) or _SUFFIXED.search(text)
     if not match:
