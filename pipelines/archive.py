@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any, Self
 
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 
 from pipelines.drops import WriteFailed
+from scraper.items import item_record
 from scraper.site_run import SiteRun
 from scraper.state import INDEX_FIELDS, RunFile, RunFileError
 
@@ -29,7 +29,7 @@ class ArchivePipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        record = ItemAdapter(item).asdict()
+        record = item_record(item)
         try:
             self.file.append(record)
         except RunFileError as exc:

@@ -2,55 +2,94 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from itemadapter import ItemAdapter
 
-from scraper.extract.text import clean_line, content_hash, nfc
+from scraper.extract.text import clean_line, clean_paragraphs, content_hash, nfc
+from scraper.items import item_record
 
 # Fields printed on one line: every run of white space becomes one space.
-SINGLE_LINE_FIELDS = (
-    "title",
-    "category",
-    "published_text",
-    "author",
-    "byline",
-    "summary",
-    "source",
+SINGLE_LINE_FIELDS = frozenset(
+    ("title", "category", "published_text", "author", "byline", "summary", "source")
 )
 
 
 def _nfc_deep(value: Any) -> Any:
+    """The value with every string in it (in lists and dicts too) in NFC: the same object
+    when that changes nothing, as for nearly every value."""
     if isinstance(value, str):
         return nfc(value)
     if isinstance(value, list):
-        return [_nfc_deep(v) for v in value]
+        items = [_nfc_deep(v) for v in value]
+        return value if all(map(_same, items, value)) else items
     if isinstance(value, dict):
-        return {k: _nfc_deep(v) for k, v in value.items()}
+        fields = {k: _nfc_deep(v) for k, v in value.items()}
+        return value if all(map(_same, fields.values(), value.values())) else fields
     return value
+
+
+def _same(new: Any, old: Any) -> bool:
+    return new is old
+
+
+def _with_field(entries: Any, name: str, tidy: Any) -> Any:
+    """Each dict of ``entries`` (images, related links) with ``name`` set to
+    ``tidy(its value)``; the same list when every one has it so already."""
+    changed = False
+    out = []
+    for entry in entries or []:
+        value = tidy(entry.get(name))
+        if name not in entry or entry[name] is not value:
+            entry, changed = {**entry, name: value}, True
+        out.append(entry)
+    return out if changed else entries
+
+
+def _caption(text: str | None) -> str | None:
+    return clean_line(text) or None
+
+
+def normalized_fields(record: Mapping[str, Any]) -> dict[str, Any]:
+    """What normalising changes in ``record``: every field whose normal form differs (in
+    NFC, lines folded, body paragraphs tidied), then tags and content_hash, which are
+    always set; ``{**record, **normalized_fields(record)}`` is the normalised record."""
+    changes: dict[str, Any] = {}
+    for key, value in record.items():
+        if key in SINGLE_LINE_FIELDS and isinstance(value, str):
+            new = clean_line(value) or None
+        elif key == "body" and isinstance(value, str):
+            new = clean_paragraphs(value)
+        elif key == "images":
+            new = _with_field(_nfc_deep(value), "caption", _caption)
+        elif key == "related":
+            new = _with_field(_nfc_deep(value), "title", clean_line)
+        else:
+            new = _nfc_deep(value)
+        if new is not value:
+            changes[key] = new
+    tags = changes.get("tags", record.get("tags"))
+    tidy_tags = [t for t in (clean_line(t) for t in tags or []) if t]
+    if not (
+        isinstance(tags, list) and len(tidy_tags) == len(tags) and all(map(_same, tidy_tags, tags))
+    ):
+        changes["tags"] = tidy_tags
+    title = changes.get("title", record.get("title"))
+    body = changes.get("body", record.get("body"))
+    changes["content_hash"] = content_hash(title or "", body or "")
+    return changes
 
 
 def normalize_record(record: dict[str, Any]) -> dict[str, Any]:
     """Return the record in NFC, lines folded, body paragraphs tidied, content_hash set."""
-    out: dict[str, Any] = _nfc_deep(dict(record))
-    for field in SINGLE_LINE_FIELDS:
-        if isinstance(out.get(field), str):
-            out[field] = clean_line(out[field]) or None
-    if isinstance(out.get("body"), str):
-        paragraphs = (clean_line(p) for p in out["body"].split("\n\n"))
-        out["body"] = "\n\n".join(p for p in paragraphs if p)
-    for image in out.get("images") or []:
-        image["caption"] = clean_line(image.get("caption")) or None
-    for link in out.get("related") or []:
-        link["title"] = clean_line(link.get("title"))
-    out["tags"] = [t for t in (clean_line(t) for t in out.get("tags") or []) if t]
-    out["content_hash"] = content_hash(out.get("title") or "", out.get("body") or "")
-    return out
+    return {**record, **normalized_fields(record)}
 
 
 class NormalizePipeline:
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        for key, value in normalize_record(adapter.asdict()).items():
+        # only what changes is set back (nearly nothing, the text being extracted clean)
+        for key, value in normalized_fields(item_record(item)).items():
             adapter[key] = value
         return item

@@ -6,11 +6,11 @@ import logging
 from typing import Any, Self
 
 import fastjsonschema
-from itemadapter import ItemAdapter
 from jsonschema import Draft202012Validator
 from scrapy.crawler import Crawler
 
 from pipelines.drops import InvalidRecord
+from scraper.items import item_record
 from scraper.record import article_schema
 
 logger = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ class ValidatePipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        record = ItemAdapter(item).asdict()
+        record = item_record(item)
         problems = schema_problems(record, versioned=False) + undecodable_text(record)
         if problems:
             self.stats.inc_value("articles/invalid")

@@ -82,8 +82,9 @@ def _is_clean_line(text: str) -> bool:
 
 def clean_paragraphs(text: str) -> str:
     """Body text: every paragraph (separated by a blank line) a clean line, empty ones
-    dropped, one blank line between them."""
-    return "\n\n".join(_paragraphs(text))
+    dropped, one blank line between them (the same text when it is so already)."""
+    tidy = "\n\n".join(_paragraphs(text))
+    return text if tidy == text else tidy
 
 
 def _paragraphs(text: str) -> list[str]:

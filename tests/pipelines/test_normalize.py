@@ -1,6 +1,12 @@
+import copy
+import json
 import unicodedata
 
-from pipelines.normalize import NormalizePipeline, normalize_record
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.normalize import SINGLE_LINE_FIELDS, NormalizePipeline, normalize_record
+from scraper.extract.text import clean_line, content_hash, nfc
 from scraper.items import ArticleItem
 from tests.helpers import BASE_RECORD
 
@@ -41,3 +47,68 @@ def test_the_pipeline_updates_the_item_in_place():
     NormalizePipeline().process_item(item)
     assert item["title"] == "Tiêu đề"
     assert "content_hash" in item
+
+
+def _normalize_slowly(record):
+    """normalize_record's rule spelled out on a deep copy: every string in NFC, then each
+    field tidied in turn, tags and content_hash always set."""
+    out = copy.deepcopy(record)
+
+    def nfc_deep(value):
+        if isinstance(value, str):
+            return nfc(value)
+        if isinstance(value, list):
+            return [nfc_deep(v) for v in value]
+        if isinstance(value, dict):
+            return {k: nfc_deep(v) for k, v in value.items()}
+        return value
+
+    out = nfc_deep(out)
+    for field in SINGLE_LINE_FIELDS:
+        if isinstance(out.get(field), str):
+            out[field] = clean_line(out[field]) or None
+    if isinstance(out.get("body"), str):
+        out["body"] = "\n\n".join(p for p in map(clean_line, out["body"].split("\n\n")) if p)
+    for image in out.get("images") or []:
+        image["caption"] = clean_line(image.get("caption")) or None
+    for link in out.get("related") or []:
+        link["title"] = clean_line(link.get("title"))
+    out["tags"] = [t for t in (clean_line(t) for t in out.get("tags") or []) if t]
+    out["content_hash"] = content_hash(out.get("title") or "", out.get("body") or "")
+    return out
+
+
+_TEXT = st.text(alphabet="aà a\u0300 o\u00a0\n\t.", max_size=12)
+_MAYBE_TEXT = st.none() | _TEXT
+_RECORDS = st.fixed_dictionaries(
+    {},
+    optional={
+        "title": _MAYBE_TEXT,
+        "body": _MAYBE_TEXT,
+        "body_html": _TEXT,
+        "author": _MAYBE_TEXT,
+        "summary": _MAYBE_TEXT,
+        "view_count": st.none() | st.integers(0, 9),
+        "images": st.none()
+        | st.lists(
+            st.fixed_dictionaries({"url": _TEXT}, optional={"caption": _MAYBE_TEXT}), max_size=2
+        ),
+        "related": st.lists(
+            st.fixed_dictionaries({"url": _TEXT}, optional={"title": _MAYBE_TEXT}), max_size=2
+        ),
+        "tags": st.none() | st.lists(_MAYBE_TEXT, max_size=3),
+        "content_hash": st.just("sha256:old"),
+    },
+)
+
+
+@given(_RECORDS)
+@settings(max_examples=1500, derandomize=True, deadline=None)
+def test_only_what_changes_is_set_and_the_record_is_the_rule_spelled_out(record):
+    before = copy.deepcopy(record)
+    expected = _normalize_slowly(record)
+    assert json.dumps(normalize_record(record)) == json.dumps(expected)  # order too
+    assert record == before  # the input is left as it was
+    item = ArticleItem(copy.deepcopy(record))
+    NormalizePipeline().process_item(item)
+    assert json.dumps(dict(item)) == json.dumps(expected)
