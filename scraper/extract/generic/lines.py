@@ -49,12 +49,15 @@ def is_lead_in(ctx: PageContext, el: html.HtmlElement) -> bool:
     )
 
 
-def short_elements(
-    ctx: PageContext, within: html.HtmlElement | None = None
-) -> Iterator[tuple[html.HtmlElement, str]]:
+def short_elements(ctx: PageContext) -> list[tuple[html.HtmlElement, str]]:
     """The largest elements whose text is short and holds no block (a date line, a
-    counter, a credit), with their text, in page order."""
-    stack = [within if within is not None else ctx.root]
+    counter, a credit), with their text, in page order (worked out once per page: the
+    date, the counter, the credit and the category all read them)."""
+    return ctx.memo("short elements", lambda: list(_short_elements(ctx)))
+
+
+def _short_elements(ctx: PageContext) -> Iterator[tuple[html.HtmlElement, str]]:
+    stack = [ctx.root]
     while stack:
         el = stack.pop()
         if not isinstance(el.tag, str) or el.tag in INVISIBLE_TAGS or el in ctx.hidden:
