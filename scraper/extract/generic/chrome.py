@@ -13,7 +13,7 @@ from __future__ import annotations
 from lxml import html
 
 from scraper.extract.generic import vocabulary as vocab
-from scraper.extract.generic.context import PageContext
+from scraper.extract.generic.context import PageContext, words_match
 
 _NEVER = frozenset({"html", "body"})
 
@@ -26,7 +26,7 @@ def far_chrome_marked(ctx: PageContext, el: html.HtmlElement) -> bool:
         # an <article>'s own footer (tags, credits) is part of the article
         return not (el.tag == "footer" and any(a.tag == "article" for a in el.iterancestors()))
     words = ctx.words(el)
-    return bool(words) and bool(vocab.FAR_CHROME.search(words))
+    return bool(words) and words_match(vocab.FAR_CHROME, words)
 
 
 def near_chrome_marked(ctx: PageContext, el: html.HtmlElement) -> bool:
@@ -36,7 +36,7 @@ def near_chrome_marked(ctx: PageContext, el: html.HtmlElement) -> bool:
     if el.tag in vocab.NEAR_TAGS:
         return True
     words = ctx.words(el)
-    return bool(words) and bool(vocab.NEAR_CHROME.search(words))
+    return bool(words) and words_match(vocab.NEAR_CHROME, words)
 
 
 def holds_article(ctx: PageContext, el: html.HtmlElement) -> bool:

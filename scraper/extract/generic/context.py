@@ -69,6 +69,12 @@ def split_words(value: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 15)  # class words repeat on every page of a site
+def words_match(pattern: re.Pattern[str], words: str) -> bool:
+    """Whether class or id words (``split_words``) match a vocabulary pattern."""
+    return pattern.search(words) is not None
+
+
 def is_hidden(el: html.HtmlElement) -> bool:
     """Hidden by its own markup: the hidden attribute, aria-hidden, display:none, or a
     hiding class ("hidden", "d-none", "sr-only")."""
@@ -202,22 +208,26 @@ class PageContext:
                 inline_commas[el] = 0
                 continue
             text = el.text
-            total = inline = folded_len(text)
-            commas = _commas(text)
+            if text and not text.isspace():  # most text between tags is indentation
+                total = inline = folded_len(text)
+                commas = _commas(text)
+            else:
+                total = inline = commas = 0
             links = inline_links = 0
             for child in el:
                 tail = child.tail
-                if tail:
+                if tail and not tail.isspace():
                     length = folded_len(tail)
                     total += length
                     inline += length
                     commas += _commas(tail)
-                if child not in text_len:  # a comment or processing instruction
+                child_len = text_len.get(child)
+                if child_len is None:  # a comment or processing instruction
                     continue
-                total += text_len[child]
+                total += child_len
                 links += link_len[child]
                 if child.tag in inline_tags:
-                    inline += text_len[child]
+                    inline += child_len
                     inline_links += link_len[child]
                     commas += inline_commas[child]
             if tag == "a":
@@ -252,7 +262,8 @@ class PageContext:
         out once per page and pattern)."""
         found = self._marked.get(pattern)
         if found is None:
-            found = self._marked[pattern] = [el for el, w in self.classed if pattern.search(w)]
+            found = [el for el, words in self.classed if words_match(pattern, words)]
+            self._marked[pattern] = found
         return found
 
     def in_order(self, elements: Iterable[html.HtmlElement]) -> list[html.HtmlElement]:

@@ -12,7 +12,7 @@ has one parser.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -242,20 +242,21 @@ def in_listing_item(ctx: PageContext, el: html.HtmlElement, limit: int = 3) -> b
     return False
 
 
-def _line_candidates(
+def _lines_printing(
     ctx: PageContext, prints: Callable[[str], object]
-) -> Iterator[tuple[html.HtmlElement, str]]:
-    """Short lines that may print the article's date or counter, among those whose text
-    `prints` something (tested first: most lines print neither)."""
+) -> list[tuple[html.HtmlElement, str]]:
+    """The short lines whose text `prints` something (a date, a counter), in page order."""
+    return [(el, text) for el, text in short_elements(ctx) if prints(text)]
+
+
+def _placed_as_meta(ctx: PageContext, el: html.HtmlElement) -> bool:
+    """Where the article's own date or counter line may sit: not in page chrome, a link,
+    a box of other articles or an item linking another article. Asked of the lines
+    nearest the headline first, and only until one answers: it reads the structure."""
     _prepared(ctx)
-    for el, text in short_elements(ctx):
-        if not prints(text):
-            continue
-        if in_chrome(ctx, el) or in_anchor(el) or in_box_headed(ctx, el):
-            continue
-        if in_listing_item(ctx, el):
-            continue
-        yield el, text
+    if in_chrome(ctx, el) or in_anchor(el) or in_box_headed(ctx, el):
+        return False
+    return not in_listing_item(ctx, el)
 
 
 # --------------------------------------------------------------------------- date
@@ -307,8 +308,8 @@ def _printed_dates(ctx: PageContext) -> list[tuple[float, int, str]]:
     date as printed), best first."""
     title = headline(ctx)
     found: list[tuple[float, int, str]] = []
-    for el, text in _line_candidates(ctx, find_date_text):
-        if is_lead_in(ctx, el):
+    for el, text in _lines_printing(ctx, find_date_text):
+        if is_lead_in(ctx, el) or not _placed_as_meta(ctx, el):
             continue
         date_text = find_date_text(text)
         if not date_text:
@@ -367,15 +368,15 @@ def machine_published(ctx: PageContext) -> tuple[datetime, bool] | None:
 def find_views(ctx: PageContext) -> int | None:
     """The view counter nearest the headline ("Lượt xem: 1.234", "Đã xem", "N lượt xem")."""
     title = headline(ctx)
-    best: tuple[int, int] | None = None
-    for el, text in _line_candidates(ctx, _prints_count):
-        count = find_view_count(text)
-        if count is not None and not _in_site_statistics(ctx, el):
-            distance = _distance(ctx, el, title)
-            if best is None or distance < best[0]:
-                best = (distance, count)
-    if best is not None:
-        return best[1]
+    lines = [
+        (_distance(ctx, el, title), ctx.position(el), el, count)
+        for el, text in short_elements(ctx)
+        if (count := find_view_count(text)) is not None  # "Lượt xem: 0" is a counter
+    ]
+    # nearest first (page order among equals): the first one placed as a counter is it
+    for _, _, el, count in sorted(lines, key=lambda line: line[:2]):
+        if _placed_as_meta(ctx, el) and not _in_site_statistics(ctx, el):
+            return count
     for el in ctx.marked(vocab.VIEWS_WORDS):  # an eye icon and a bare number in a "views" element
         if el.tag in INLINE_TAGS - {"span", "b", "strong", "em", "i", "small"}:
             continue
@@ -385,10 +386,6 @@ def find_views(ctx: PageContext) -> int | None:
         if count is not None and not in_chrome(ctx, el):
             return count
     return None
-
-
-def _prints_count(text: str) -> bool:
-    return find_view_count(text) is not None
 
 
 def _in_site_statistics(ctx: PageContext, el: html.HtmlElement, levels: int = 3) -> bool:
