@@ -16,6 +16,9 @@ SINGLE_LINE_FIELDS = frozenset(
 )
 
 
+_NUMBERS = frozenset((int, float, bool))
+
+
 def _nfc_deep(value: Any) -> Any:
     """The value with every string in it (in lists and dicts too) in NFC: the same object
     when that changes nothing, as for nearly every value."""
@@ -57,10 +60,15 @@ def normalized_fields(record: Mapping[str, Any]) -> dict[str, Any]:
     always set; ``{**record, **normalized_fields(record)}`` is the normalised record."""
     changes: dict[str, Any] = {}
     for key, value in record.items():
-        if key in SINGLE_LINE_FIELDS and isinstance(value, str):
-            new = clean_line(value) or None
-        elif key == "body" and isinstance(value, str):
-            new = clean_paragraphs(value)
+        if value is None or type(value) in _NUMBERS:
+            continue  # nothing in it to normalise
+        if isinstance(value, str):
+            if key in SINGLE_LINE_FIELDS:
+                new = clean_line(value) or None
+            elif key == "body":
+                new = clean_paragraphs(value)
+            else:
+                new = nfc(value)
         elif key == "images":
             new = _with_field(_nfc_deep(value), "caption", _caption)
         elif key == "related":

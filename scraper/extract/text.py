@@ -74,8 +74,8 @@ def _is_clean_line(text: str) -> bool:
     return (
         text.isprintable()
         and "  " not in text
-        and text[0] != " "
-        and text[-1] != " "
+        and text[:1] != " "
+        and text[-1:] != " "
         and unicodedata.is_normalized("NFC", text)
     )
 
@@ -83,18 +83,38 @@ def _is_clean_line(text: str) -> bool:
 def clean_paragraphs(text: str) -> str:
     """Body text: every paragraph (separated by a blank line) a clean line, empty ones
     dropped, one blank line between them (the same text when it is so already)."""
-    tidy = "\n\n".join(_paragraphs(text))
-    return text if tidy == text else tidy
+    if _flat_if_tidy(text) is not None:
+        return text
+    return "\n\n".join(line for line in map(clean_line, text.split("\n\n")) if line)
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [line for line in map(clean_line, text.split("\n\n")) if line]
+def _flat_if_tidy(body: str) -> str | None:
+    """clean_line(body) when the body is as clean_paragraphs leaves it, else None: its
+    paragraphs joined by single spaces make a clean line exactly when each is one, none is
+    empty and nothing but one blank line parts them (NFC never composes across white
+    space, so the paragraphs are NFC when that line is)."""
+    global _last_tidy
+    last = _last_tidy
+    if last[0] is body:  # the body just tidied, now hashed: checked once
+        return last[1]
+    flat = body.replace("\n\n", " ")
+    result = flat if _is_clean_line(flat) else None
+    _last_tidy = (body, result)
+    return result
+
+
+# the last body _flat_if_tidy checked (the same string object: strings do not change)
+_last_tidy: tuple[str | None, str | None] = (None, None)
 
 
 def fold_tone_placement(text: str) -> str:
     """Move old-style tone marks to the new-style position ("Thuỳ" -> "Thùy"): the NFC of
     the text decomposed, each mark moved, composed again."""
-    composed = nfc(text)
+    return _fold_composed(nfc(text))
+
+
+def _fold_composed(composed: str) -> str:
+    """fold_tone_placement of text in NFC."""
     if not _OLD_TONE_PLACEMENT_NFC.search(composed):
         return composed  # most text has no pair: nothing to decompose
 
@@ -121,8 +141,9 @@ def _move_tone(match: re.Match[str]) -> str:
 
 def content_hash(title: str, body: str) -> str:
     """Hash of the text as a reader sees it: white space, NFC/NFD and tone placement ignored."""
-    # clean_line(body), paragraph by paragraph: a blank line is white space like any other
-    # and NFC never composes across it, so each paragraph takes clean_line's quick check
-    flat_body = " ".join(_paragraphs(body))
-    canonical = "\n".join(fold_tone_placement(part) for part in (clean_line(title), flat_body))
+    flat_body = _flat_if_tidy(body)  # the body as the pipeline hands it: one quick check
+    if flat_body is None:
+        flat_body = clean_line(body)
+    # both in NFC: clean_line's doing
+    canonical = "\n".join(_fold_composed(part) for part in (clean_line(title), flat_body))
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
