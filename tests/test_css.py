@@ -13,7 +13,12 @@ from testbed.replica import HOLDOUT_KEYS, SITE_KEYS, UNSEEN_KEYS, build_replica
 
 
 def _index(root: html.HtmlElement) -> PageIndex:
-    return PageIndex(root, {el: i for i, el in enumerate(root.iter())})
+    elements = list(root.iter(etree.Element))
+    attributes: dict[str, list[tuple[html.HtmlElement, str]]] = {}
+    for el in elements:
+        for name, value in el.items():
+            attributes.setdefault(name, []).append((el, value))
+    return PageIndex(root, {el: i for i, el in enumerate(elements)}, attributes)
 
 
 def _xpath(root: html.HtmlElement, css: str) -> list[html.HtmlElement]:

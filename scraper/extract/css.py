@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -121,16 +121,23 @@ def _chain(tree: Tree) -> _Chain | None:
 class PageIndex:
     """A page's elements by class and by id, built on the first selector that needs it."""
 
-    def __init__(self, root: html.HtmlElement, order: dict[html.HtmlElement, int]) -> None:
+    def __init__(
+        self,
+        root: html.HtmlElement,
+        order: dict[html.HtmlElement, int],
+        attributes: Mapping[str, list[tuple[html.HtmlElement, str]]],
+    ) -> None:
+        """`order`: each element's place in the page; `attributes`: the (element, value)
+        pairs of each attribute name, in page order."""
         self.root = root
-        self.order = order  # each element's place in the page
+        self.order = order
         self.by_class: dict[str, list[html.HtmlElement]] = defaultdict(list)
         self.by_id: dict[str, list[html.HtmlElement]] = defaultdict(list)
-        for el in root.xpath("//*[@class or @id]"):
-            for name in set(_tokens(el.get("class"))):
+        for el, value in attributes.get("class", ()):
+            for name in dict.fromkeys(_tokens(value)):
                 self.by_class[name].append(el)
-            if (ident := el.get("id")) is not None:
-                self.by_id[ident].append(el)
+        for el, value in attributes.get("id", ()):
+            self.by_id[value].append(el)
 
     def candidates(self, part: _Compound) -> Iterable[html.HtmlElement] | None:
         """The elements of the page that may match `part` by its id or a class; None when

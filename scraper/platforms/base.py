@@ -85,7 +85,7 @@ def select(ctx: PageContext, css: str | None) -> list[html.HtmlElement]:
     (the date line's hint serves the date and the counter)."""
     if not css:
         return []
-    index = ctx.memo("css index", lambda: PageIndex(ctx.root, ctx.order))
+    index = ctx.memo("css index", lambda: PageIndex(ctx.root, ctx.order, ctx.attributes))
     return list(ctx.memo(f"css {css}", lambda: compile_css(css)(index)))
 
 

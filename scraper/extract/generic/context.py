@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import cached_property, lru_cache
 from typing import Any, TypeVar, cast
@@ -41,13 +42,6 @@ HIDDEN_CLASSES = frozenset(
     {"hidden", "hide", "d-none", "sr-only", "visually-hidden", "screen-reader-text", "invisible"}
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-# The elements is_hidden may say yes to: a hiding attribute, a style, or a class holding a
-# hiding class's name (checked word by word after): one XPath instead of a look at each.
-_MAY_HIDE = etree.XPath(
-    "//*[@hidden or @aria-hidden or @style"
-    + "".join(f" or contains(@class, '{name}')" for name in sorted(HIDDEN_CLASSES))
-    + "]"
-)
 _SPLIT_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NON_WORD = re.compile(r"[^a-z0-9]+|(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 
@@ -184,16 +178,14 @@ class PageContext:
         self.inline_link_len: dict[html.HtmlElement, int] = {}
         self.inline_commas: dict[html.HtmlElement, int] = {}
         self.hidden: set[html.HtmlElement] = set()
+        self.attributes: defaultdict[str, list[tuple[html.HtmlElement, str]]] = defaultdict(list)
         self._measure()
 
     # -- the one pass over the tree ----------------------------------------------------------
     def _measure(self) -> None:
         elements = list(self.root.iter(etree.Element))  # elements only, filtered in C
         self.order = {el: i for i, el in enumerate(elements)}
-        hiding: list[html.HtmlElement] = []
-        if self.honour_hidden:  # only elements with one of these attributes can be hidden
-            hiding = _MAY_HIDE(self.root)
-        self.hidden = {el for el in hiding if el.tag not in INVISIBLE_TAGS and is_hidden(el)}
+        self._read_attributes(elements)
         hidden, invisible, inline_tags = self.hidden, INVISIBLE_TAGS, INLINE_TAGS
         text_len, link_len = self.text_len, self.link_len
         inline_len, inline_link_len, inline_commas = (
@@ -238,7 +230,24 @@ class PageContext:
             inline_link_len[el] = inline_links
             inline_commas[el] = commas
 
+    def _read_attributes(self, elements: list[html.HtmlElement]) -> None:
+        """Every attribute of the page by name, read once (a Python look at each element is
+        quicker than an XPath per query), and the elements hidden by their own markup."""
+        attributes = self.attributes
+        for el in elements:
+            for name, value in el.items():
+                attributes[name].append((el, value))
+        hiding: set[html.HtmlElement] = set()
+        if self.honour_hidden:
+            for name in ("hidden", "aria-hidden", "style", "class"):
+                hiding.update(el for el, _ in attributes.get(name, ()))
+        self.hidden = {el for el in hiding if el.tag not in INVISIBLE_TAGS and is_hidden(el)}
+
     # -- lookups -------------------------------------------------------------------------
+    def having(self, name: str, value: str | None = None) -> list[html.HtmlElement]:
+        """The elements carrying attribute `name` (with that `value`), in page order."""
+        return [el for el, v in self.attributes.get(name, ()) if value is None or v == value]
+
     def words(self, el: html.HtmlElement) -> str:
         """The element's class and id as words (see ``split_words``)."""
         found = self._words.get(el)

@@ -340,7 +340,7 @@ def machine_published(ctx: PageContext) -> tuple[datetime, bool] | None:
     tags or JSON-LD, in that order of trust."""
     title = headline(ctx)
     marked = []
-    for el in ctx.root.xpath("//time | //*[@itemprop='datePublished']"):
+    for el in ctx.in_order([*ctx.root.iter("time"), *ctx.having("itemprop", "datePublished")]):
         if el.tag != "meta" and (in_chrome(ctx, el) or in_listing_item(ctx, el)):
             continue
         value = el.get("datetime") or el.get("content") or ""
@@ -417,7 +417,7 @@ def find_credit(ctx: PageContext, blocks: list[str], *, site: str = "") -> Credi
 
 def _marked_credit(ctx: PageContext) -> Credit | None:
     """A visible element of author markup (rel/itemprop author, an author class)."""
-    declared = ctx.root.xpath("//*[@rel='author' or @itemprop='author']")
+    declared = [*ctx.having("rel", "author"), *ctx.having("itemprop", "author")]
     for el in ctx.in_order([*declared, *ctx.marked(vocab.AUTHOR_WORDS)]):
         if in_chrome(ctx, el) or ctx.text_len.get(el, 0) > 120:
             continue
@@ -660,7 +660,7 @@ def _crumb_category(ctx: PageContext, title: str) -> str | None:
 def _breadcrumb_trails(ctx: PageContext) -> list[html.HtmlElement]:
     """The outermost breadcrumb elements, in page order."""
     trails: list[html.HtmlElement] = []
-    typed = ctx.root.xpath("//*[contains(@itemtype, 'BreadcrumbList')]")
+    typed = [el for el, v in ctx.attributes.get("itemtype", ()) if "BreadcrumbList" in v]
     named = [n for n in ctx.root.iter("nav") if "breadcrumb" in (n.get("aria-label") or "").lower()]
     for el in ctx.in_order([*ctx.marked(_BREADCRUMB_WORD), *typed, *named]):
         trail = el
