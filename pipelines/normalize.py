@@ -90,7 +90,8 @@ def normalized_fields(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def normalize_record(record: dict[str, Any]) -> dict[str, Any]:
-    """Return the record in NFC, lines folded, body paragraphs tidied, content_hash set."""
+    """Return the record in NFC, lines folded, body paragraphs tidied, content_hash set (a
+    new dict; the lists and dicts in it that needed no change are the record's own)."""
     return {**record, **normalized_fields(record)}
 
 
