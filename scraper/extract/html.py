@@ -501,6 +501,6 @@ def clean_html(containers: Iterable[html.HtmlElement], base_url: str, drop_xpath
         if drop_xpath:
             for node in tree.xpath(drop_xpath):
                 _drop(node)
-        cleaned = _CLEANER.clean_html(tree)
-        parts.append(html.tostring(cleaned, encoding="unicode", method="html").strip())
+        _CLEANER(tree)  # in place: the tree is our copy (clean_html would copy it again)
+        parts.append(html.tostring(tree, encoding="unicode", method="html").strip())
     return "\n".join(parts)
