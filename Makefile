@@ -52,8 +52,11 @@ lock:  ## regenerate requirements/*.lock from pyproject.toml
 	$(COMPILE) -o requirements/dev.lock --extra dev pyproject.toml
 	$(COMPILE) -o requirements/eval.lock --extra eval pyproject.toml
 
-bench: $(VENV)/.stamp-run  ## speed and memory targets: index with 1M articles, extraction
-	$(BIN)/python -m testbed.bench
+# BENCH_ARGS: e.g. --quick (fewer rounds, smaller index, docs/BENCHMARKS.md left alone),
+# --rounds 9, --no-write
+bench: $(VENV)/.stamp-run  ## speed and memory beside their peers (lxml, Scrapy, trafilatura), to docs/BENCHMARKS.md
+	$(INSTALL) requirements/eval.lock
+	$(BIN)/python -m testbed.bench $(BENCH_ARGS)
 
 eval: $(VENV)/.stamp-run  ## per-field accuracy on every replica and unseen layout, beside trafilatura
 	$(INSTALL) requirements/eval.lock

@@ -1,0 +1,5 @@
+import sys
+
+from testbed.bench import main
+
+sys.exit(main())
