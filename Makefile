@@ -53,7 +53,7 @@ lock:  ## regenerate requirements/*.lock from pyproject.toml
 	$(COMPILE) -o requirements/eval.lock --extra eval pyproject.toml
 
 # BENCH_ARGS: e.g. --quick (fewer rounds, smaller index, docs/BENCHMARKS.md left alone),
-# --rounds 9, --no-write
+# --rounds 9, --crawl-rounds 1 (each takes minutes), --no-write
 bench: $(VENV)/.stamp-run  ## speed and memory beside their peers (lxml, Scrapy, trafilatura), to docs/BENCHMARKS.md
 	$(INSTALL) requirements/eval.lock
 	$(BIN)/python -m testbed.bench $(BENCH_ARGS)

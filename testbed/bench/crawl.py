@@ -70,6 +70,6 @@ CRAWL_ABOUT = (
     "From `testbed/bench_crawl.py`: a `police-archive` crawl of a generated site of 5,000 "
     "articles served on loopback, pages per second in each round, beside a bare Scrapy "
     "spider that parses each page once with lxml, on the same site in the same rounds; our "
-    "crawl's peak RSS at 1,000 and at 5,000 articles; pages per second of four sites "
-    "crawled at once (a process each) against one."
+    "crawl's peak RSS at 1,000 and at 5,000 articles, and pages per second of four sites "
+    "crawled at once (a process each) against one site, each the median of the rounds."
 )
