@@ -13,7 +13,7 @@ from scrapy.http import HtmlResponse, Response
 from scraper.extract.urls import is_loopback
 from scraper.middlewares.retry import BackoffRetryMiddleware
 from scraper.profiles import ProfileError
-from scraper.spiders.police import PoliceSpider
+from scraper.spiders.police import Identities, PoliceSpider
 from testbed.replica import build_replica
 from tests.helpers import site_crawl
 
@@ -144,3 +144,14 @@ def test_retries_back_off_exponentially(make_spider, monkeypatch):
     monkeypatch.setattr(asyncio, "sleep", fake_sleep)
     asyncio.run(middleware.process_request(request))
     assert slept == [20.0]
+
+
+def test_the_articles_requested_are_remembered_by_digest_not_by_url():
+    seen = Identities()
+    url = "https://congan.laichau.gov.vn/an-ninh-trat-tu/bai-viet-4521.html"
+    seen.add(url)
+    assert url in seen
+    assert url + "?x" not in seen
+    assert 42 not in seen
+    assert len(seen) == 1
+    assert all(len(d) == 16 for d in seen._digests)  # what is kept

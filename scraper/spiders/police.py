@@ -8,6 +8,7 @@ every listing to its end, so an interrupted first crawl resumes where it was.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import secrets
@@ -86,6 +87,27 @@ MAX_SITEMAP_DOCUMENTS = 50
 _WALKS = (LISTING_PAGES, API_PAGES)
 
 
+class Identities:
+    """A set of article identities (canonical URLs) kept as 16-byte digests: a run
+    remembers every article it requested, and a URL takes ten times that."""
+
+    def __init__(self) -> None:
+        self._digests: set[bytes] = set()
+
+    @staticmethod
+    def _digest(identity: str) -> bytes:
+        return hashlib.blake2b(identity.encode("utf-8"), digest_size=16).digest()
+
+    def __contains__(self, identity: object) -> bool:
+        return isinstance(identity, str) and self._digest(identity) in self._digests
+
+    def __len__(self) -> int:
+        return len(self._digests)
+
+    def add(self, identity: str) -> None:
+        self._digests.add(self._digest(identity))
+
+
 class PoliceSpider(scrapy.Spider):
     name = "police"
     reparsing = False  # scraper/spiders/reparse.py: records read again from captures
@@ -122,8 +144,8 @@ class PoliceSpider(scrapy.Spider):
         self.chain_ends: dict[str, str] = {}
         self._streaks: dict[str, int] = {}
         self.chains: set[str] = set()
-        self.requested: set[str] = set()  # article identities requested in this run
-        self.passed_over: set[str] = set()  # known articles not fetched (counted once)
+        self.requested = Identities()  # article identities requested in this run
+        self.passed_over = Identities()  # known articles not fetched (counted once)
         self.article_shapes: set[str] = set()  # URL shapes of the listings' article links
         self.strict_shapes: set[str] = set()  # the same, the section segment kept
         self.navigation: set[str] = set()  # identities of the pages the menus link
