@@ -7,6 +7,8 @@ import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scrapy import Request
 from scrapy.http import HtmlResponse, TextResponse
 from scrapy.settings import Settings
@@ -14,6 +16,7 @@ from scrapy.utils.conf import build_component_list
 from scrapy.utils.test import get_crawler
 from w3lib.encoding import html_body_declared_encoding
 
+from scraper.extract import encoding as enc
 from scraper.extract.encoding import decode_page, looks_mojibake
 from scraper.extract_page import extract_file
 from scraper.middlewares.encoding import EncodingMiddleware
@@ -325,3 +328,28 @@ def test_crawl_archives_a_windows_1258_page_served_as_utf8_as_the_truth_says(tmp
     assert stats == {"encoding/redetected/utf-8->cp1258": 1}
     log = next((tmp_path / "logs").glob("*.log")).read_text("utf-8")
     assert len(re.findall(rf"Encoding of \S+{re.escape(path)} re-detected", log)) == 1
+
+
+_MOJIBAKE_SAMPLES = [
+    "Công an tỉnh Hưng Yên điều tra vụ việc, ngày 20/11/2024 – “bài viết” …",
+    "Tác giả: Thuỳ Hương\u00a0-\u00a0Công an tỉnh",
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252", "cp1258", "latin-1", "cp1251"])
+@given(st.text(alphabet=st.characters(max_codepoint=0x2200), max_size=60))
+@settings(max_examples=150, deadline=None, derandomize=True)
+def test_sign_pattern_counts_as_the_alternation_spelled_out(encoding: str, noise: str) -> None:
+    plain = re.compile(
+        "|".join(f"{enc._char_class(first)}{rest}" for first, rest in enc.sign_parts(encoding))
+    )
+    texts = [noise]
+    for sample in _MOJIBAKE_SAMPLES:  # Vietnamese read with a wrong encoding, and read twice
+        for wrong in ("cp1252", "cp1258", "latin-1"):
+            once = sample.encode("utf-8").decode(wrong, errors="ignore")
+            twice = once.encode("utf-8").decode(wrong, errors="ignore")
+            texts += [once + noise, noise + twice, sample]
+    for text in texts:
+        assert enc.mojibake_signs(text, encoding) == len(plain.findall(text)) + len(
+            enc._C1_CONTROLS.findall(text)
+        )

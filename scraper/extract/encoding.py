@@ -90,22 +90,34 @@ def _char_class(chars: str) -> str:
     return "[" + "".join(sorted({re.escape(c) for c in chars})) + "]"
 
 
-@cache
-def _sign_pattern(encoding: str) -> re.Pattern[str]:
-    """Mojibake signs in text decoded with `encoding`: UTF-8 sequences read byte by byte
-    ("Ã´", "Ä‘", "á»‡"; also in Windows-1252, so that UTF-8 text holding double-encoded
-    UTF-8 is caught), and, for other single-byte encodings, Windows-1258 tone marks read as
-    letters after a vowel ("êò", "aÌ")."""
+def sign_parts(encoding: str) -> list[tuple[str, str]]:
+    """Mojibake signs in text decoded with `encoding`, as (characters a sign starts with,
+    regex of the rest): UTF-8 sequences read byte by byte ("Ã´", "Ä‘", "á»‡"; also in
+    Windows-1252, so that UTF-8 text holding double-encoded UTF-8 is caught), and, for
+    other single-byte encodings, Windows-1258 tone marks read as letters after a vowel
+    ("êò", "aÌ")."""
     read = {encoding, WINDOWS_1252} if encoding != UTF8 else {WINDOWS_1252}
     leads2 = "".join(_byte_chars(e, _UTF8_LEADS_OF_TWO) for e in read)
     leads3 = "".join(_byte_chars(e, _UTF8_LEADS_OF_THREE) for e in read)
     follow = _char_class("".join(_byte_chars(e, _UTF8_CONTINUATION) for e in read))
-    signs = [f"{_char_class(leads2)}{follow}", f"{_char_class(leads3)}{follow}{{2}}"]
+    signs = [(leads2, follow), (leads3, f"{follow}{{2}}")]
     tones = _byte_chars(encoding, _CP1258_TONES)
     if encoding != WINDOWS_1258 and len(tones) == len(_CP1258_TONES):  # single-byte codecs
         vowels = "aeiouyAEIOUY" + _byte_chars(encoding, _CP1258_VOWELS)
-        signs.append(f"{_char_class(vowels)}{_char_class(tones)}")
-    return re.compile("|".join(signs))
+        signs.append((vowels, _char_class(tones)))
+    return signs
+
+
+@cache
+def _sign_pattern(encoding: str) -> re.Pattern[str]:
+    """The signs of ``sign_parts`` as one regex. "A1 R1|A2 R2" is written
+    "[A1 A2](?:(?<=A1) R1|(?<=A2) R2)": the same matches, but one character class leads,
+    which the regex engine scans for three times quicker (a page is read once per
+    encoding tried)."""
+    signs = sign_parts(encoding)
+    firsts = _char_class("".join(first for first, _ in signs))
+    rests = "|".join(f"(?<={_char_class(first)}){rest}" for first, rest in signs)
+    return re.compile(f"{firsts}(?:{rests})")
 
 
 def mojibake_signs(text: str, encoding: str) -> int:

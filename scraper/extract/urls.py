@@ -71,7 +71,7 @@ def join_url(base: str, href: str) -> str | None:
     return joined
 
 
-@functools.lru_cache(maxsize=1 << 16)  # pure, and asked of the same links by many rules
+@functools.lru_cache(maxsize=4096)  # pure, asked of the same links by many rules; bounded: a long crawl must not grow it
 def is_parsable_url(url: str) -> bool:
     """True when `url` splits into its parts, its port included (see join_url)."""
     try:
@@ -90,7 +90,7 @@ def is_web_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
-@functools.lru_cache(maxsize=1 << 16)  # pure, and asked of each link by several rules
+@functools.lru_cache(maxsize=4096)  # pure, and asked of each link by several rules
 def canonicalize_url(url: str) -> str:
     """One spelling per page: lower-case scheme and host, no default port, fragment,
     tracking parameters or trailing slash (except the root). A URL that cannot be split
@@ -147,7 +147,7 @@ def same_site(url: str, other: str) -> bool:
     return bool(host) and host == _site_host(other)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=4096)
 def _site_host(url: str) -> str:
     if not is_parsable_url(url):
         return ""
