@@ -198,6 +198,8 @@ class PlatformAdapter:
 
     def __init__(self, profile: SiteProfile) -> None:
         self.profile = profile
+        # (origin, listing paths) -> their identities (a profile may be replaced mid-crawl)
+        self._listings: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
 
     def hinted_fields(self) -> list[str]:
         """The fields (and listing steps) this adapter has a selector for."""
@@ -265,8 +267,12 @@ class PlatformAdapter:
 
     def is_listing_url(self, url: str) -> bool:
         """One of the profile's own listing pages (never an article)."""
-        here = self.canonical_url(url)
-        return any(here == self.canonical_url(self.profile.base_url + p) for p in self.starts)
+        key = (self.profile.base_url, self.starts)
+        listings = self._listings.get(key)
+        if listings is None:  # asked of every link of every page: worked out once
+            listings = frozenset(self.canonical_url(key[0] + path) for path in key[1])
+            self._listings[key] = listings
+        return self.canonical_url(url) in listings
 
     @property
     def starts(self) -> tuple[str, ...]:
