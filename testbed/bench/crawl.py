@@ -4,13 +4,35 @@ memory at two sizes, one site against four at once."""
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
 
 from testbed.bench.report import Figure, Peer, Section, Target
 
 MODULE = "testbed.bench_crawl"
+ROOT = Path(__file__).resolve().parents[2]
 MB = 1e6 / 2**20  # MiB in a MB: the issue's bounds are in MB, the figures in MiB
+
+
+def _in_fresh_process(rounds: int) -> SimpleNamespace:
+    """crawl_figures(rounds), run by a fresh interpreter: Linux keeps a process's peak RSS
+    across exec, so a crawl spawned by this benchmark (hundreds of MiB by now) would report
+    this process's peak as its own."""
+    code = (
+        "import json, sys; from testbed.bench_crawl import crawl_figures; "
+        "json.dump(crawl_figures(int(sys.argv[1]))._asdict(), sys.stdout)"
+    )
+    # the project's own interpreter and module, no shell
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code, str(rounds)], cwd=ROOT, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{MODULE}.crawl_figures failed: {done.stderr.strip()[-2000:]}")
+    return SimpleNamespace(**json.loads(done.stdout))
 
 
 def crawl_rows(rounds: int) -> list[Figure]:
@@ -18,7 +40,7 @@ def crawl_rows(rounds: int) -> list[Figure]:
     not there."""
     if importlib.util.find_spec(MODULE) is None:
         return []
-    got = importlib.import_module(MODULE).crawl_figures(rounds)
+    got = _in_fresh_process(rounds)
     return [
         Figure(
             "crawl of a 5,000-article loopback site",
