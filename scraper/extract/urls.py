@@ -71,7 +71,7 @@ def join_url(base: str, href: str) -> str | None:
     return joined
 
 
-@functools.lru_cache(maxsize=4096)  # pure, asked of the same links by many rules; bounded: a long crawl must not grow it
+@functools.lru_cache(maxsize=4096)  # pure, asked of the same links by many rules; bounded
 def is_parsable_url(url: str) -> bool:
     """True when `url` splits into its parts, its port included (see join_url)."""
     try:
