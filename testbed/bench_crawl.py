@@ -10,8 +10,8 @@ memory is the crawl process's own ``ru_maxrss`` (``os.wait4`` on it; the sites a
 by processes of their own). The servers are started once and serve every round; within a
 round the crawls are interleaved, so a busy machine slows both sides of each ratio alike.
 
-``python -m testbed.bench_crawl [ROUNDS]`` prints the figures; ``make bench`` (testbed/bench/) reports
-them with its targets.
+``python -m testbed.bench_crawl [ROUNDS]`` prints the figures; ``make bench``
+(testbed/bench/) reports them with its targets.
 """
 
 from __future__ import annotations
