@@ -9,13 +9,15 @@ counter and credit forms, a category label, paragraphs written with <br><br>.
 from __future__ import annotations
 
 import pytest
-from lxml import html
+from lxml import etree, html
 
 from scraper.extract import generic as g
 from scraper.extract.generic import PageContext
+from scraper.extract.generic.context import hidden_by_markup, is_hidden
 from scraper.extract.html import images_in, text_blocks
 from scraper.platforms.generic import GenericAdapter
 from scraper.site_profile import SiteProfile
+from testbed.replica import HOLDOUT_KEYS, UNSEEN_KEYS, build_replica
 
 URL = "https://congan.vidu.gov.vn/tin-tuc/bai-viet-123456.html"
 PROFILE = SiteProfile(
@@ -248,3 +250,26 @@ def test_context_measures_once():
     assert g.main_text(ctx) is g.main_text(ctx)  # memoised per page
     assert ctx.text_len[ctx.body] >= sum(len(p) for p in PARAGRAPHS)
     assert text_blocks(g.article_nodes(ctx, title=TITLE)) == list(PARAGRAPHS)
+
+
+HIDING = """<html><body>
+<div hidden class="x">1</div><img hidden src="a.png"><img aria-hidden="true" class="hidden">
+<p aria-hidden="false" class="d-none">2</p><span style="display: none">3</span>
+<span style="DISPLAY:NONE" hidden>4</span><img style="visibility:hidden" src="b.png">
+<p class="sr-only\u00a0x">5</p><p class="visually-hidden other">6</p><p class="hiddenx">7</p>
+</body></html>"""
+
+
+def test_hidden_by_markup_is_what_is_hidden_says_of_each_element() -> None:
+    pages = [HIDING.encode()]
+    for key in ("hungyen", "quangtri", *UNSEEN_KEYS, *HOLDOUT_KEYS):
+        replica = build_replica(key)
+        pages += [replica.pages[path].body for path in replica.article_paths[:4]]
+    for body in pages:
+        root = html.fromstring(body)
+        attributes: dict[str, list[tuple[html.HtmlElement, str]]] = {}
+        for el in root.iter(etree.Element):
+            for name, value in el.items():
+                attributes.setdefault(name, []).append((el, value))
+        expected = {el for el in root.iter(etree.Element) if is_hidden(el)}
+        assert hidden_by_markup(attributes) == expected

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property, lru_cache
 from typing import Any, TypeVar, cast
 
@@ -77,6 +77,27 @@ def is_hidden(el: html.HtmlElement) -> bool:
     if _HIDDEN_STYLE.search(el.get("style") or ""):
         return True
     return not HIDDEN_CLASSES.isdisjoint((el.get("class") or "").split())
+
+
+def hidden_by_markup(
+    attributes: Mapping[str, list[tuple[html.HtmlElement, str]]],
+) -> set[html.HtmlElement]:
+    """The elements ``is_hidden`` says yes to, from the page's attributes already read
+    (each element's own attributes are not asked for again)."""
+    flagged = {el for el, _ in attributes.get("hidden", ())}
+    flagged.update(el for el, value in attributes.get("aria-hidden", ()) if value == "true")
+    hidden = {el for el in flagged if el.tag != "img"}  # flagged decides, whatever else
+    hidden.update(
+        el
+        for el, value in attributes.get("style", ())
+        if el not in flagged and _HIDDEN_STYLE.search(value)
+    )
+    hidden.update(
+        el
+        for el, value in attributes.get("class", ())
+        if el not in flagged and not HIDDEN_CLASSES.isdisjoint(value.split())
+    )
+    return hidden
 
 
 def split_br_paragraphs(root: html.HtmlElement) -> None:
@@ -237,11 +258,10 @@ class PageContext:
         for el in elements:
             for name, value in el.items():
                 attributes[name].append((el, value))
-        hiding: set[html.HtmlElement] = set()
         if self.honour_hidden:
-            for name in ("hidden", "aria-hidden", "style", "class"):
-                hiding.update(el for el, _ in attributes.get(name, ()))
-        self.hidden = {el for el in hiding if el.tag not in INVISIBLE_TAGS and is_hidden(el)}
+            self.hidden = {
+                el for el in hidden_by_markup(attributes) if el.tag not in INVISIBLE_TAGS
+            }
 
     # -- lookups -------------------------------------------------------------------------
     def having(self, name: str, value: str | None = None) -> list[html.HtmlElement]:
