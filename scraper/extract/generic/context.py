@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property, lru_cache
 from typing import Any, TypeVar, cast
@@ -24,6 +23,11 @@ from scraper.extract.text import clean_line
 
 T = TypeVar("T")
 
+# The attributes the measuring pass reads into PageContext.attributes: what hiding, the
+# selector index and the rules that look for markup (author, breadcrumb, datePublished) ask.
+READ_ATTRIBUTES = frozenset(
+    {"class", "id", "style", "hidden", "aria-hidden", "rel", "itemprop", "itemtype"}
+)
 # Tags whose text is never shown.
 INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title"})
 # Tags that flow inside a line; everything else starts a block of its own.
@@ -199,7 +203,10 @@ class PageContext:
         self.inline_link_len: dict[html.HtmlElement, int] = {}
         self.inline_commas: dict[html.HtmlElement, int] = {}
         self.hidden: set[html.HtmlElement] = set()
-        self.attributes: defaultdict[str, list[tuple[html.HtmlElement, str]]] = defaultdict(list)
+        # READ_ATTRIBUTES by name: (element, value) pairs in page order
+        self.attributes: dict[str, list[tuple[html.HtmlElement, str]]] = {
+            name: [] for name in READ_ATTRIBUTES
+        }
         self._measure()
 
     # -- the one pass over the tree ----------------------------------------------------------
@@ -252,12 +259,14 @@ class PageContext:
             inline_commas[el] = commas
 
     def _read_attributes(self, elements: list[html.HtmlElement]) -> None:
-        """Every attribute of the page by name, read once (a Python look at each element is
+        """The page's READ_ATTRIBUTES by name, read once (a Python look at each element is
         quicker than an XPath per query), and the elements hidden by their own markup."""
         attributes = self.attributes
         for el in elements:
-            for name, value in el.items():
-                attributes[name].append((el, value))
+            names = el.keys()  # most elements have none; names cost less than values
+            for name in names:
+                if name in attributes:
+                    attributes[name].append((el, el.get(name, "")))
         if self.honour_hidden:
             self.hidden = {
                 el for el in hidden_by_markup(attributes) if el.tag not in INVISIBLE_TAGS
@@ -265,8 +274,9 @@ class PageContext:
 
     # -- lookups -------------------------------------------------------------------------
     def having(self, name: str, value: str | None = None) -> list[html.HtmlElement]:
-        """The elements carrying attribute `name` (with that `value`), in page order."""
-        return [el for el, v in self.attributes.get(name, ()) if value is None or v == value]
+        """The elements carrying attribute `name` (one of READ_ATTRIBUTES) with that
+        `value` (any value: None), in page order."""
+        return [el for el, v in self.attributes[name] if value is None or v == value]
 
     def words(self, el: html.HtmlElement) -> str:
         """The element's class and id as words (see ``split_words``)."""
