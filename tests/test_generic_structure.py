@@ -8,6 +8,8 @@ counter and credit forms, a category label, paragraphs written with <br><br>.
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from lxml import etree, html
 
@@ -95,6 +97,21 @@ def test_a_share_bar_and_tags_inside_the_text_are_left_out():
     )
     rec = record(article(inner))
     assert rec["body"] == "\n\n".join(PARAGRAPHS)
+    assert rec["tags"] == ["an ninh"]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Tags: ",
+        "\u00a0Từ khoá: ",  # a no-break space before the label
+        "<!-- tags -->Từ khóa: ",  # the label is the text after a comment
+        "<b>TAGS</b>: ",  # split over two runs, in capitals
+        unicodedata.normalize("NFD", "Từ khóa: "),  # decomposed
+    ],
+)
+def test_links_after_a_tags_label_in_a_box_of_no_class_are_the_tags(label: str) -> None:
+    rec = record(article(PROSE + f'<div>{label}<a href="/tag/an-ninh">an ninh</a></div>'))
     assert rec["tags"] == ["an ninh"]
 
 

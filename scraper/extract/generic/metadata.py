@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from lxml import html
+from lxml import etree, html
 
 from scraper.extract.credits import Credit, looks_like_name, parse_credit
 from scraper.extract.dates import (
@@ -738,18 +738,34 @@ _TAG_LABEL = re.compile(r"^(?:tags?|từ\s+khó[aá]|từ\s+khoá)\s*[:：]", re
 
 
 def _starting_with(ctx: PageContext, starts: tuple[str, ...]) -> set[html.HtmlElement]:
-    """Every element whose text may start with one of `starts` (lower case): the holders
-    of a text run that starts so, and their ancestors. A text's first run is one of its
-    elements' own, and a word split over two runs reads as two words (``join_fragments``),
-    so no element whose text starts so is missed; the caller checks the text itself."""
+    """Every element whose text may start with one of `starts` (lower case, each opening
+    with "t"): the holders of a text run that starts so, and their ancestors.
+    A text's first run is one of its elements' own, and a word split over two runs reads
+    as two words (``join_fragments``), so no element whose text starts so is missed; the
+    caller checks the text itself."""
+    # (element, a run it holds): its own text, and the tail of each child element,
+    # comment or processing instruction. A run opening with neither "t" nor "T" is ruled
+    # out before any NFC or case folding: composition keeps a run's first letter, and the
+    # one other letter that case-folds to a leading t ("ẗ") folds to t and a combining
+    # diaeresis, after which no start here can follow
+    if not all(start.startswith("t") for start in starts):
+        raise ValueError(f"starts must open with 't': {starts}")
+    firsts = {"t", "T"}
+    runs: list[tuple[html.HtmlElement, str]] = []
+    for el in ctx.order:
+        text = el.text
+        if text and text.lstrip()[:1] in firsts:
+            runs.append((el, text))
+        tail = el.tail
+        if tail and tail.lstrip()[:1] in firsts and (parent := el.getparent()) is not None:
+            runs.append((parent, tail))
+    for node in ctx.root.iter(etree.Comment, etree.ProcessingInstruction):
+        tail = node.tail
+        if tail and tail.lstrip()[:1] in firsts and (parent := node.getparent()) is not None:
+            runs.append((parent, tail))
     holders: set[html.HtmlElement] = set()
-    for run in ctx.root.xpath("//text()"):
-        if not nfc(run.lstrip()[:6]).casefold().startswith(starts):
-            continue
-        holder = run.getparent()
-        if run.is_tail and holder is not None:
-            holder = holder.getparent()
-        if holder is not None and holder not in holders:
+    for holder, run in runs:
+        if holder not in holders and nfc(run.lstrip()[:6]).casefold().startswith(starts):
             holders.update((holder, *holder.iterancestors()))
     return holders
 
