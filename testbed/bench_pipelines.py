@@ -22,46 +22,24 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.extension import ExtensionManager
 from scrapy.http import HtmlResponse
 from scrapy.pipelines import ItemPipelineManager
-from scrapy.settings import Settings
-from scrapy.statscollectors import MemoryStatsCollector
 
 from scraper.items import ArticleItem
-from scraper.site_run import SiteRun
 from scraper.spiders.police import PoliceSpider
+from testbed.crawler import site_crawler
 from testbed.replica import SITE_KEYS, build_replica
 
 
-@contextmanager
-def site_crawler(data_dir: Path, site: str, run_id: str) -> Iterator[Crawler]:
-    """A crawler of ``site`` as Scrapy has it from spider_opened on (project settings,
-    stats, the spider, SiteRun with the site's state open), without a reactor; on leaving,
-    the run ends as when the engine stops."""
-    settings = Settings()
-    settings.setmodule("scraper.settings", priority="project")
-    settings.setdict(
-        {"POLICE_DATA_DIR": str(data_dir), "POLICE_RUN_ID": run_id, "POLICE_PROGRESS": False},
-        priority="cmdline",
-    )
-    crawler = Crawler(PoliceSpider, settings)
-    crawler.spider = PoliceSpider.from_crawler(crawler, site=site)
-    crawler.stats = MemoryStatsCollector(crawler)
-    run = SiteRun.from_crawler(crawler)
-    crawler.extensions = ExtensionManager(run, crawler=crawler)
-    run.spider_opened()
-    try:
-        yield crawler
-    finally:
-        run.engine_stopped()
+def _bench_crawler(data_dir: Path, site: str, run_id: str) -> AbstractContextManager[Crawler]:
+    return site_crawler(data_dir, run_id, spider={"site": site}, POLICE_PROGRESS=False)
 
 
 def replica_records(sites: Sequence[str] = SITE_KEYS) -> list[dict[str, Any]]:
@@ -70,7 +48,7 @@ def replica_records(sites: Sequence[str] = SITE_KEYS) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         for site in sites:
             replica = build_replica(site)
-            with site_crawler(Path(tmp), site, "records") as crawler:
+            with _bench_crawler(Path(tmp), site, "records") as crawler:
                 spider = crawler.spider
                 assert isinstance(spider, PoliceSpider)
                 for path, truth in zip(replica.article_paths, replica.truth, strict=True):
@@ -95,7 +73,7 @@ def _crawl(
 ) -> None:
     """One crawl of ``site`` whose pages gave ``records``; nanoseconds per pipeline added
     to ``spent`` (process_item of every item, then close_spider)."""
-    with site_crawler(data_dir, site, run_id) as crawler:
+    with _bench_crawler(data_dir, site, run_id) as crawler:
         pipelines = ItemPipelineManager.from_crawler(crawler).middlewares
         steps = [(_name(p), p.process_item) for p in pipelines]
         for name in [*(name for name, _ in steps), CLOSE]:

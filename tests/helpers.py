@@ -3,52 +3,29 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
-from scrapy.extension import ExtensionManager
-from scrapy.settings import Settings
-from scrapy.statscollectors import MemoryStatsCollector
 
 from pipelines.normalize import normalize_record
-from scraper.site_run import SiteRun
-from scraper.spiders.police import PoliceSpider
+from testbed.crawler import site_crawler
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_SEED = ROOT.parent / "shared" / "seed"
 
 
-@contextmanager
 def site_crawl(
     data_dir: Path,
     run_id: str = "run-1",
     *,
     spider: dict[str, Any] | None = None,
     **settings: Any,
-) -> Iterator[Crawler]:
-    """A crawler as Scrapy has it from spider_opened on, without a reactor: project
-    settings (plus ``settings``), stats, the spider (made with the arguments ``spider``,
-    by default site=hungyen) and the site's SiteRun with the state open. On leaving, the
-    run ends as when the engine stops: summary, log, lock."""
-    project = Settings()
-    project.setmodule("scraper.settings", priority="project")
-    project.setdict(
-        {"POLICE_DATA_DIR": str(data_dir), "POLICE_RUN_ID": run_id, **settings},
-        priority="cmdline",
-    )
-    crawler = Crawler(PoliceSpider, project)
-    crawler.spider = PoliceSpider.from_crawler(crawler, **(spider or {"site": "hungyen"}))
-    crawler.stats = MemoryStatsCollector(crawler)
-    run = SiteRun.from_crawler(crawler)
-    crawler.extensions = ExtensionManager(run, crawler=crawler)
-    run.spider_opened()
-    try:
-        yield crawler
-    finally:
-        run.engine_stopped()
+) -> AbstractContextManager[Crawler]:
+    """A crawler as Scrapy has it from spider_opened on, without a reactor (see
+    testbed.crawler.site_crawler); the spider by default for site=hungyen."""
+    return site_crawler(data_dir, run_id, spider=spider or {"site": "hungyen"}, **settings)
 
 
 BASE_RECORD: dict[str, Any] = {
