@@ -93,14 +93,20 @@ def test_a_capture_file_holds_warcinfo_then_each_response_and_its_request(data_d
     assert first.warc_file == "warc/nghean/run-1.warc.gz"
 
 
-def test_an_identical_body_is_a_revisit_of_the_earlier_capture(data_dir):
+def _second_run(data_dir, body):
+    """A first run that captured `body` at URL, committed; a second run's capture file, and
+    the first capture as the second run knows it."""
     layout = DataLayout(data_dir)
-    body = b"<html>same</html>"
     one = CaptureFile(layout, SITE, "run-1", {})
     original = one.write(*exchange(body))
     one.commit()
-    two = CaptureFile(layout, SITE, "run-2", {})
     earlier = Earlier(original.record_id, original.url, original.date, original.digest)
+    return one, original, CaptureFile(layout, SITE, "run-2", {}), earlier
+
+
+def test_an_identical_body_is_a_revisit_of_the_earlier_capture(data_dir):
+    body = b"<html>same</html>"
+    one, original, two, earlier = _second_run(data_dir, body)
     revisit = two.write(*exchange(body), earlier=earlier)
     changed = two.write(*exchange(b"<html>new</html>", URL + "?x"), earlier=earlier)
     final = two.commit()
@@ -132,13 +138,8 @@ def test_each_record_is_one_gzip_member(data_dir):
 
 
 def test_the_index_rows_of_full_captures_come_after_the_rename_not_kept_in_memory(data_dir):
-    layout = DataLayout(data_dir)
     body = b"<html>same</html>"
-    one = CaptureFile(layout, SITE, "run-1", {})
-    original = one.write(*exchange(body))
-    one.commit()
-    two = CaptureFile(layout, SITE, "run-2", {})
-    earlier = Earlier(original.record_id, original.url, original.date, original.digest)
+    _, _, two, earlier = _second_run(data_dir, body)
     two.write(*exchange(body), earlier=earlier)  # a revisit: no row
     full = [two.write(*exchange(f"<html>{n}</html>".encode(), f"{URL}?{n}")) for n in range(3)]
     assert not [name for name, value in vars(two).items() if isinstance(value, list | tuple)]
