@@ -1,8 +1,17 @@
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from scraper.extract.dates import VIETNAM_TZ, parse_vietnamese_datetime, strip_date_label, to_iso
+from scraper.extract import dates
+from scraper.extract.dates import (
+    VIETNAM_TZ,
+    find_date_text,
+    parse_vietnamese_datetime,
+    strip_date_label,
+    to_iso,
+)
 
 NOW = datetime(2025, 1, 10, 12, 0, tzinfo=VIETNAM_TZ)
 
@@ -46,3 +55,29 @@ def test_strip_date_label():
     assert strip_date_label("Đăng ngày: 20/11/2024") == "20/11/2024"
     assert strip_date_label("Ngày đăng : 20/11/2024") == "20/11/2024"
     assert strip_date_label("Thứ tư - 20/11/2024 08:30") == "Thứ tư - 20/11/2024 08:30"
+
+
+@st.composite
+def _date_lines(draw: st.DrawFn) -> str:
+    day, month = draw(st.integers(0, 39)), draw(st.integers(0, 19))
+    year = draw(st.sampled_from(["2024", "24", "1999", "0"]))
+    space = st.sampled_from(["", " ", "\u00a0", "  ", "\t"])
+    if draw(st.booleans()):  # "16.02.2024", "3 - 8 - 2011"
+        sep, gap = draw(st.sampled_from("/.-")), draw(space)
+        date = f"{day}{gap}{sep}{gap}{month}{gap}{sep}{gap}{year}"
+    else:  # "ngày 5 tháng 12 năm 2023", "5 THÁNG 12, 2023"
+        word = draw(st.sampled_from(["tháng", "THÁNG", "Tháng", "thang"]))
+        after = draw(st.sampled_from(["năm", "Năm", ",", ""]))
+        gaps = [draw(space) for _ in range(4)]
+        date = f"{day}{gaps[0]}{word}{gaps[1]}{month}{gaps[2]}{after}{gaps[3]}{year}"
+    return draw(st.text(max_size=6)) + date + draw(st.sampled_from(["", " 08:30", " lúc 8h30"]))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(_date_lines(), st.text(max_size=40)))
+def test_the_date_hint_never_hides_a_date(text):
+    """The quick check before the date forms passes every line one of them reads."""
+    read = any(
+        (m := p.search(text)) and dates._from_match(m) is not None for p in dates._FAST_FORMS
+    )
+    assert (find_date_text(text) is not None) == read

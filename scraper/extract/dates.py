@@ -35,6 +35,10 @@ _FAST_FORMS = [
 ]
 
 
+# Every form above holds a day and month joined by a separator or by "tháng": a line
+# without one (most lines) skips their four searches.
+_DATE_HINT = re.compile(r"\d\s*[/.\-]\s*\d|\d\s+tháng", re.IGNORECASE)
+
 _TIME_OF_DAY = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}")
 
 
@@ -122,7 +126,7 @@ def find_date_text(text: str | None) -> str | None:
     "Tác giả: PV | Thứ 6, 16.02.2024 | 23:46:40 | Lượt xem: 12" -> "Thứ 6, 16.02.2024 | 23:46:40";
     labels ("Đăng ngày:", "Cập nhật lúc") are left out. None when the line has no date.
     """
-    if not text:
+    if not text or not _DATE_HINT.search(text):
         return None
     for pattern in _FAST_FORMS:
         match = pattern.search(text)
