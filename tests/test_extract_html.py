@@ -1,6 +1,9 @@
-from lxml import html
+import pytest
+from lxml import etree, html
+from parsel import Selector
 
-from scraper.extract.html import clean_html, images_in, links_in, text_blocks
+from scraper.extract.html import clean_html, images_in, links_in, parse_html, text_blocks
+from testbed.replica import SITE_KEYS, UNSEEN_KEYS, build_replica
 
 PAGE = html.fromstring(
     """<div class="content">
@@ -61,3 +64,32 @@ def test_clean_html_has_no_scripts_styles_or_handlers():
     assert "<form" not in cleaned
     assert 'src="https://x.vn/uploads/a.jpg"' in cleaned
     assert "Toàn cảnh hội nghị" in cleaned
+
+
+_ODD_MARKUP = [
+    "",
+    "   ",
+    "<!-- only a comment -->",
+    "plain text, no tag",
+    "\x00<p>a NUL first</p>",
+    "<p>unclosed <b>bold <i>and italic",
+    "<html><body><form><input name=q><select><option>x</select><textarea>t</textarea>"
+    "<label for=q>Tìm</label></form></body></html>",
+    "<?xml version='1.0'?><html><body><p>Đoạn</p></body></html>",
+    "<table><tr><td>ô<td>ô</table>&nbsp;&amp;&#x1F600;",
+]
+
+
+def _replica_pages() -> list[str]:
+    pages = []
+    for key in (*SITE_KEYS[:4], *UNSEEN_KEYS[:4]):
+        replica = build_replica(key)
+        pages += [replica.pages[path].body.decode("utf-8") for path in replica.article_paths[:2]]
+    return pages
+
+
+@pytest.mark.parametrize("text", _ODD_MARKUP + _replica_pages())
+def test_parse_html_builds_the_tree_scrapy_selectors_build(text):
+    ours, scrapys = parse_html(text), Selector(text=text or " ").root
+    assert etree.tostring(ours, encoding="unicode") == etree.tostring(scrapys, encoding="unicode")
+    assert all(isinstance(el, html.HtmlElement) for el in ours.iter(etree.Element))

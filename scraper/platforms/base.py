@@ -22,7 +22,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 from cssselect import GenericTranslator
 from lxml import html
-from parsel import Selector
 
 from scraper.extract import feeds as feeds_
 from scraper.extract import generic as rules
@@ -46,6 +45,7 @@ from scraper.extract.html import (
     links_in,
     nesting_depth,
     nests_deeper_than,
+    parse_html,
     text_blocks,
     without_control_characters,
 )
@@ -664,14 +664,11 @@ def page_root(response: TextResponse) -> html.HtmlElement:
     since lxml cannot read back an attribute that holds one. A page nested deeper than
     MAX_NESTING has its bare wrappers unwrapped, and is refused (ExtractionError) if it
     is still that deep."""
-    if has_control_characters(response.text):
-        root = Selector(text=without_control_characters(response.text)).root
-    else:
-        try:
-            root = response.selector.root
-        except ValueError:  # a <base href> no URL parser can split ("http://x:8o8o/")
-            root = Selector(text=response.text).root
-    if not isinstance(root, html.HtmlElement):  # parsel's tree of an HTML response is
+    text = response.text
+    if has_control_characters(text):
+        text = without_control_characters(text)
+    root = parse_html(text)
+    if not isinstance(root, html.HtmlElement):  # the parser made no element of it
         raise ExtractionError("not an HTML document")
     if not nests_deeper_than(root, MAX_NESTING):  # every real page: no walk needed
         return root
