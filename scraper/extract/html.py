@@ -6,7 +6,7 @@ import copy
 import functools
 import re
 from collections.abc import Callable, Iterable
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from lxml import etree, html
 from lxml_html_clean import Cleaner
@@ -435,9 +435,10 @@ def parse_html(text: str) -> html.HtmlElement:
     body = text.strip().replace("\x00", "").encode("utf-8") or b"<html/>"
     parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
     parser.set_element_class_lookup(_HTML_CLASSES)
-    root = etree.fromstring(body, parser=parser)
-    if root is None:  # markup with no element at all ("<!-- -->")
-        root = etree.fromstring(b"<html/>", parser=parser)
+    # the class lookup makes every element an HtmlElement; None for markup with no element
+    root = cast("html.HtmlElement | None", etree.fromstring(body, parser=parser))
+    if root is None:  # "<!-- only a comment -->"
+        root = cast(html.HtmlElement, etree.fromstring(b"<html/>", parser=parser))
     return root
 
 
