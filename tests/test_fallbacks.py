@@ -7,6 +7,7 @@ from lxml import html
 
 from scraper.extract.generic import PageContext
 from scraper.platforms import adapter_for
+from scraper.platforms.base import select
 from scraper.profiles import load_profile
 from testbed.replica import build_replica
 
@@ -119,3 +120,34 @@ def test_a_wordpress_theme_without_entry_content():
 
 def test_adapters_name_the_fields_they_have_selectors_for():
     assert {"title", "body", "published_at", "listing_links"} <= set(HUNGYEN.hinted_fields())
+
+
+def test_the_body_hint_is_the_main_text_the_generic_rules_read(monkeypatch):
+    """Where the adapter's body selector matches, the generic rules (the date line, the
+    counter, the credit) place things by it: the page is not searched for its text."""
+    import scraper.extract.generic.body as body
+
+    searches = []
+    real = body._score_candidates
+    monkeypatch.setattr(body, "_score_candidates", lambda *a: searches.append(1) or real(*a))
+    path = REPLICA.article_paths[0]
+    ctx = PageContext(page(path), truth_of(path)["url"])
+    parsed = HUNGYEN.parse_page(ctx)
+    assert parsed.sources["body"] == "adapter"
+    assert parsed.record["body"] == truth_of(path)["body"]
+    assert ctx.memo("main_text", lambda: None).container is select(ctx, HUNGYEN.body_css)[0]
+    assert searches == []
+
+
+def test_a_body_hint_that_yields_no_text_still_leaves_the_page_searched():
+    """A body selector matching only the headline (dropped from the body) adopts no text:
+    the generic rule searches the page for it."""
+
+    class HeadlineAsBody(type(HUNGYEN)):
+        body_css = HUNGYEN.title_css
+
+    path = REPLICA.article_paths[0]
+    truth = truth_of(path)
+    parsed = HeadlineAsBody(HUNGYEN.profile).parse_page(PageContext(page(path), truth["url"]))
+    assert parsed.sources["body"] == "generic"
+    assert parsed.record["body"] == truth["body"]

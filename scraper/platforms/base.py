@@ -441,6 +441,11 @@ class PlatformAdapter:
             return value
 
         url = self.article_url(ctx)
+        # the body hint, when it matches, is the main text every generic rule places the
+        # headline, date line and chrome by: the page is not searched for it
+        containers = self._body_containers(ctx)
+        if containers:
+            rules.adopt_main_text(ctx, containers)
         title_node = self._first(ctx, self.title_css)
         if title_node is not None:
             sources["title"] = ADAPTER
@@ -461,7 +466,9 @@ class PlatformAdapter:
         body_nodes = pick(
             "body",
             lambda: self._hinted_body(ctx, title, drop, title_node),
-            lambda: rules.article_nodes(ctx, title=title, drop=drop, headline=title_node),
+            lambda: rules.article_nodes(
+                ctx, title=title, drop=drop, headline=title_node, searched=bool(containers)
+            ),
         )
         blocks = text_blocks(body_nodes, self._noise_xpath())
         if not blocks and not title:
@@ -537,12 +544,16 @@ class PlatformAdapter:
         drop: list[html.HtmlElement],
         headline: html.HtmlElement | None,
     ) -> list[html.HtmlElement]:
-        containers = [c for c in select(ctx, self.body_css) if ctx.text_len.get(c, 0)]
+        containers = self._body_containers(ctx)
         if not containers:
             return []
-        # a selector matching nested elements: the outermost ones
-        containers = [c for c in containers if not any(o in c.iterancestors() for o in containers)]
         return rules.article_nodes(ctx, containers, title=title, drop=drop, headline=headline)
+
+    def _body_containers(self, ctx: PageContext) -> list[html.HtmlElement]:
+        """The body hint's elements that hold text, the outermost of nested ones."""
+        containers = [c for c in select(ctx, self.body_css) if ctx.text_len.get(c, 0)]
+        # a selector matching nested elements: the outermost ones
+        return [c for c in containers if not any(o in c.iterancestors() for o in containers)]
 
     def _hinted_date(self, ctx: PageContext) -> tuple[str | None, str | None] | None:
         """(date as printed without label or counter, ISO time) from the date line hint;

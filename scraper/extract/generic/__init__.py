@@ -14,7 +14,12 @@ Every rule takes a ``PageContext``; adapters run their CSS hints first and these
 after them.
 """
 
-from scraper.extract.generic.body import article_nodes, find_main_content, main_text
+from scraper.extract.generic.body import (
+    adopt_main_text,
+    article_nodes,
+    find_main_content,
+    main_text,
+)
 from scraper.extract.generic.context import PageContext
 from scraper.extract.generic.listing import (
     ListedArticle,
@@ -47,6 +52,7 @@ __all__ = [
     "ListedArticle",
     "PageContext",
     "Published",
+    "adopt_main_text",
     "article_nodes",
     "credit_in_last_lines",
     "current_page_number",

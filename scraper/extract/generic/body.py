@@ -481,6 +481,23 @@ def main_text(ctx: PageContext) -> MainText | None:
     return ctx.memo("main_text", search)
 
 
+def adopt_main_text(ctx: PageContext, containers: list[html.HtmlElement]) -> None:
+    """An adapter's body containers are the page's main text: the other rules place the
+    headline, the date line and the chrome by them instead of searching for it."""
+    length = sum(ctx.text_len.get(c, 0) for c in containers)
+    found = MainText(containers[0], tuple(containers), _PASSES[0], length, containers[0])
+    ctx.remember("main_text", found)
+    remember_main(ctx, *containers)
+
+
+def search_main_text(ctx: PageContext) -> MainText | None:
+    """The main text searched for on the whole page, whatever was adopted (an adapter's
+    body that yielded no text is no main text)."""
+    for key in ("main_text", "main_ancestors", "chrome"):
+        ctx.forget(key)
+    return main_text(ctx)
+
+
 def find_main_content(ctx: PageContext) -> html.HtmlElement | None:
     """The element holding the article text (its best candidate)."""
     found = main_text(ctx)
@@ -494,13 +511,16 @@ def article_nodes(
     title: str = "",
     drop: Iterable[html.HtmlElement] = (),
     headline: html.HtmlElement | None = None,
+    searched: bool = False,
 ) -> list[html.HtmlElement]:
     """Copies of the text's elements (the found ones unless `containers` are given, e.g.
     an adapter's body selector) without what is not article text: chrome, the headline
     and short lines above it, date and counter lines, link lists, boxes of links or
-    images, and `drop` (e.g. the lead, which the record puts first on its own)."""
+    images, and `drop` (e.g. the lead, which the record puts first on its own).
+    `searched`: the found ones by a search of the page, even if an adapter's body was
+    adopted as the main text (it yielded none)."""
     if containers is None:
-        found = main_text(ctx)
+        found = search_main_text(ctx) if searched else main_text(ctx)
         if found is None:
             return []
         nodes, rules = found.nodes, found.rules
