@@ -2,7 +2,17 @@ import pytest
 from lxml import etree, html
 from parsel import Selector
 
-from scraper.extract.html import clean_html, images_in, links_in, parse_html, text_blocks
+from scraper.extract.html import (
+    _visible_text,
+    clean_html,
+    element_text,
+    images_in,
+    join_fragments,
+    links_in,
+    parse_html,
+    text_blocks,
+)
+from scraper.extract.text import clean_line
 from testbed.replica import SITE_KEYS, UNSEEN_KEYS, build_replica
 
 PAGE = html.fromstring(
@@ -77,6 +87,8 @@ _ODD_MARKUP = [
     "<label for=q>Tìm</label></form></body></html>",
     "<?xml version='1.0'?><html><body><p>Đoạn</p></body></html>",
     "<table><tr><td>ô<td>ô</table>&nbsp;&amp;&#x1F600;",
+    "<p>\u0301a</p><span>\u00a0</span><b> x\ty </b><script>x</script><br><i></i>",
+    "<div>Mo\u0309 <em>đa\u0300u</em></div><!-- c -->tail",
 ]
 
 
@@ -93,3 +105,10 @@ def test_parse_html_builds_the_tree_scrapy_selectors_build(text):
     ours, scrapys = parse_html(text), Selector(text=text or " ").root
     assert etree.tostring(ours, encoding="unicode") == etree.tostring(scrapys, encoding="unicode")
     assert all(isinstance(el, html.HtmlElement) for el in ours.iter(etree.Element))
+
+
+@pytest.mark.parametrize("text", _ODD_MARKUP + _replica_pages())
+def test_element_text_of_a_childless_element_is_its_walk(text):
+    """The quick answer for an element with no child is what the walk gives."""
+    for el in parse_html(text).iter(etree.Element):
+        assert element_text(el) == clean_line(join_fragments(_visible_text(el)))

@@ -99,6 +99,8 @@ def element_text(element: html.HtmlElement | None) -> str:
     breaks part words; white space folded, scripts left out."""
     if element is None:
         return ""
+    if not len(element) and isinstance(element.tag, str):  # no child: its own text alone
+        return "" if element.tag in _INVISIBLE else clean_line(element.text)
     return clean_line(join_fragments(_visible_text(element)))
 
 
