@@ -123,19 +123,23 @@ def test_adapters_name_the_fields_they_have_selectors_for():
 
 
 def test_the_body_hint_is_the_main_text_the_generic_rules_read(monkeypatch):
-    """Where the adapter's body selector matches, the generic rules (the date line, the
-    counter, the credit) place things by it: the page is not searched for its text."""
+    """Where the adapter's body and title selectors match, the generic rules (the date
+    line, the counter, the credit) place things by what they found: the page is not
+    searched for its text or its headline."""
     import scraper.extract.generic.body as body
+    import scraper.extract.generic.metadata as metadata
 
     searches = []
-    real = body._score_candidates
-    monkeypatch.setattr(body, "_score_candidates", lambda *a: searches.append(1) or real(*a))
+    for module, name in ((body, "_score_candidates"), (metadata, "_find_headline")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, real=real: searches.append(1) or real(*a))
     path = REPLICA.article_paths[0]
     ctx = PageContext(page(path), truth_of(path)["url"])
     parsed = HUNGYEN.parse_page(ctx)
     assert parsed.sources["body"] == "adapter"
     assert parsed.record["body"] == truth_of(path)["body"]
     assert ctx.memo("main_text", lambda: None).container is select(ctx, HUNGYEN.body_css)[0]
+    assert ctx.memo("headline", lambda: None) is select(ctx, HUNGYEN.title_css)[0]
     assert searches == []
 
 

@@ -449,6 +449,7 @@ class PlatformAdapter:
         title_node = self._first(ctx, self.title_css)
         if title_node is not None:
             sources["title"] = ADAPTER
+            rules.adopt_headline(ctx, title_node)
         else:
             title_node = rules.headline(ctx)
         title = ctx.text(title_node) if title_node is not None else rules.find_title(ctx)

@@ -33,6 +33,7 @@ from scraper.extract.generic.listing import (
 )
 from scraper.extract.generic.metadata import (
     Published,
+    adopt_headline,
     credit_in_last_lines,
     find_category,
     find_credit,
@@ -52,6 +53,7 @@ __all__ = [
     "ListedArticle",
     "PageContext",
     "Published",
+    "adopt_headline",
     "adopt_main_text",
     "article_nodes",
     "credit_in_last_lines",

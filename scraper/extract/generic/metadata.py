@@ -103,6 +103,12 @@ def headline(ctx: PageContext) -> html.HtmlElement | None:
     return ctx.memo("headline", lambda: _find_headline(ctx))
 
 
+def adopt_headline(ctx: PageContext, el: html.HtmlElement) -> None:
+    """An adapter's headline element is the one the other rules place things by (the
+    date line and the counter nearest it, the lead under it): not searched for again."""
+    ctx.remember("headline", el)
+
+
 def _find_headline(ctx: PageContext) -> html.HtmlElement | None:
     _prepared(ctx)
     headings = _headings(ctx)
