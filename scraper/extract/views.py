@@ -17,8 +17,9 @@ _DIGIT = re.compile(r"\d")
 # Every view label and suffix ends in one of these words, so a line without one (nearly
 # every line) skips the two patterns above, whose IGNORECASE search is slow. Matched in
 # the lower-cased line: "i" and "s" also as the letters IGNORECASE takes for them (dotless
-# ı, İ lower-cased, long ſ), so the check passes wherever the patterns could match.
-_VIEW_WORD = re.compile(r"xem|đọc|v(?:i|ı|i̇)ew|cập|h(?:i|ı|i̇)t[sſ]")
+# ı; İ, lower-cased to i and a combining dot; long ſ), so the check passes wherever the
+# patterns could match.
+_VIEW_WORD = re.compile(r"xem|đọc|v(?:i\u0307?|ı)ew|cập|h(?:i\u0307?|ı)t[sſ]")
 
 
 def parse_count(text: str) -> int:

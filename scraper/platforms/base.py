@@ -679,9 +679,7 @@ def page_root(response: TextResponse) -> html.HtmlElement:
     text = response.text
     if has_control_characters(text):
         text = without_control_characters(text)
-    root = parse_html(text)
-    if not isinstance(root, html.HtmlElement):  # the parser made no element of it
-        raise ExtractionError("not an HTML document")
+    root = parse_html(text)  # always an HtmlElement (<html/> for markup with none)
     if not nests_deeper_than(root, MAX_NESTING):  # every real page: no walk needed
         return root
     depth = nesting_depth(root)

@@ -23,6 +23,7 @@ from lxml import html
 from scraper.extract.generic import vocabulary as vocab
 from scraper.extract.generic.chrome import (
     far_chrome_marked,
+    forget_main,
     near_chrome_marked,
     remember_main,
 )
@@ -493,8 +494,8 @@ def adopt_main_text(ctx: PageContext, containers: list[html.HtmlElement]) -> Non
 def search_main_text(ctx: PageContext) -> MainText | None:
     """The main text searched for on the whole page, whatever was adopted (an adapter's
     body that yielded no text is no main text)."""
-    for key in ("main_text", "main_ancestors", "chrome"):
-        ctx.forget(key)
+    ctx.forget("main_text")
+    forget_main(ctx)
     return main_text(ctx)
 
 

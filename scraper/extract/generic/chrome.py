@@ -71,3 +71,9 @@ def remember_main(ctx: PageContext, *texts: html.HtmlElement) -> None:
     ancestors = {node for el in texts for node in (el, *el.iterancestors())}
     ctx.remember("main_ancestors", frozenset(ancestors))
     ctx.forget("chrome")  # answers given before may change
+
+
+def forget_main(ctx: PageContext) -> None:
+    """Undo ``remember_main``: the main text is to be searched for again."""
+    ctx.forget("main_ancestors")
+    ctx.forget("chrome")
