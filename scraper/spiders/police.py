@@ -215,13 +215,14 @@ class PoliceSpider(scrapy.Spider):
         for article_id, url, reason, attempts in failures:
             if article_id in self.given_up:
                 continue
-            identity = self.adapter.canonical_url(url)
-            if identity in self.requested:
-                continue
-            self.requested.add(identity)
+            # counted whichever asks first: Scrapy may read a listing that links the
+            # article before this generator is resumed, and that request is the retry
             stats.inc_value("articles/retried")
             logger.info("fetching again %s (failed %d times: %s)", url, attempts, reason)
-            yield from self._article_request(url, self.parse_article, retry=True)
+            identity = self.adapter.canonical_url(url)
+            if identity not in self.requested:
+                self.requested.add(identity)
+                yield from self._article_request(url, self.parse_article, retry=True)
 
     def _remember_failure(self, url: str, reason: str) -> None:
         """An article whose page failed: the next runs fetch it again (see _retries)."""
