@@ -21,8 +21,11 @@ class ArchivePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
         self.run = SiteRun.of(crawler)
-        self.file = RunFile(self.run.layout, "archive", self.run.site, self.run.run_id)
-        self.written: list[dict[str, Any]] = []
+        # what the index needs of each line waits on disk until the file is final: a
+        # first crawl of 100,000 articles must not hold them in memory
+        self.file = RunFile(
+            self.run.layout, "archive", self.run.site, self.run.run_id, keep=INDEX_FIELDS
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -35,9 +38,6 @@ class ArchivePipeline:
         except RunFileError as exc:
             self.run.write_failed(exc)
             raise WriteFailed(f"not archived: {record.get('url')}: {exc}") from None
-        # what the index needs once the file is final, not the whole record: a first
-        # crawl of 100,000 articles must not hold them all in memory
-        self.written.append({key: record.get(key) for key in INDEX_FIELDS})
         self.stats.inc_value("articles/archived")
         self.stats.inc_value("articles/new" if record["version"] == 1 else "articles/updated")
         return item
@@ -50,5 +50,5 @@ class ArchivePipeline:
             return
         if final is not None:
             # only now: the index must never be ahead of what is on disk
-            self.run.state.index.record_file(self.run.site, final, self.written)
+            self.run.state.index.record_file(self.run.site, final, self.file.kept())
             self.stats.set_value("archive/file", str(final))

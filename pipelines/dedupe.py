@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 
 from pipelines.drops import DuplicateInRun, UnchangedArticle
 from scraper.site_run import SiteRun
+from scraper.state import Identities
 
 
 class DedupePipeline:
@@ -23,7 +24,7 @@ class DedupePipeline:
         # a reparse yields only records that differ from their latest version in some
         # field (a rule fix may change the author, not the text): each is a new version
         self.reparsing = bool(getattr(crawler.spider, "reparsing", False))
-        self.seen: set[str] = set()
+        self.seen = Identities()  # the articles processed in this run
         self.unchanged: list[str] = []
 
     @classmethod

@@ -21,10 +21,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import logging
 import os
-import tempfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -37,7 +35,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from scraper.state import DataLayout, PartialFile, RunFileError, fsync_directory
+from scraper.state import DataLayout, PartialFile, RunFileError, WaitingRows, fsync_directory
 
 logger = logging.getLogger(__name__)
 
@@ -167,14 +165,13 @@ class CaptureFile(PartialFile):
         self._handle: IO[bytes] | None = None
         self._writer: WARCWriter | None = None
         # the index rows of the full captures, one JSON line each, until the rename
-        self._rows: IO[bytes] | None = None
+        self._rows: WaitingRows | None = None
 
     def _open(self) -> tuple[WARCWriter, IO[bytes]]:
         if self._writer is None or self._handle is None:
             self.partial.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.partial.open("ab")
-            # unnamed (unlinked at once), on the data's disk: not a tmpfs in memory
-            self._rows = tempfile.TemporaryFile(dir=self.partial.parent)  # noqa: SIM115 (closed by commit)
+            self._rows = WaitingRows(self.partial.parent)
             self._writer = WARCWriter(_GzipMembers(self._handle), gzip=False, warc_version="1.1")
             info = self._writer.create_warcinfo_record(self.final.name, self.info)
             self._writer.write_record(info)
@@ -196,8 +193,7 @@ class CaptureFile(PartialFile):
             capture = self._write_exchange(writer, request, response, earlier)
             handle.flush()
             if not capture.revisit and self._rows is not None:
-                row = (capture.url, capture.record_id, capture.date, capture.digest)
-                self._rows.write(json.dumps(row).encode("utf-8") + b"\n")
+                self._rows.add((capture.url, capture.record_id, capture.date, capture.digest))
         except OSError as exc:
             self.failed = exc
             raise RunFileError(f"{self.partial}: {exc.strerror or exc}") from exc
@@ -273,10 +269,9 @@ class CaptureFile(PartialFile):
             handle, self._handle, self._writer = self._handle, None, None
             final = self._commit(handle)
             if final is not None and record is not None and rows is not None:
-                rows.seek(0)
                 record(
                     (url, record_id, self.warc_file, date, digest)
-                    for url, record_id, date, digest in map(json.loads, rows)
+                    for url, record_id, date, digest in rows.read()
                 )
             return final
         finally:

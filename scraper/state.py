@@ -10,11 +10,13 @@ are kept, a torn last line is cut, and archive files the index has not seen are 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -87,6 +89,27 @@ def fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
+class Identities:
+    """A set of article identities (canonical URLs, ids) kept as 16-byte digests: a run
+    remembers every article it requested and processed, and a URL takes ten times that."""
+
+    def __init__(self) -> None:
+        self._digests: set[bytes] = set()
+
+    @staticmethod
+    def _digest(identity: str) -> bytes:
+        return hashlib.blake2b(identity.encode("utf-8"), digest_size=16).digest()
+
+    def __contains__(self, identity: object) -> bool:
+        return isinstance(identity, str) and self._digest(identity) in self._digests
+
+    def __len__(self) -> int:
+        return len(self._digests)
+
+    def add(self, identity: str) -> None:
+        self._digests.add(self._digest(identity))
+
+
 class RunFileError(OSError):
     """A run file could not be written (disk full, read-only, I/O error); the lines
     written before stay in its temporary file, which the next run recovers."""
@@ -123,21 +146,48 @@ class PartialFile:
         return self.final
 
 
+class WaitingRows:
+    """Rows of JSON values that wait for a file to be final, in an unnamed temporary file
+    beside it (unlinked at once; on the data's disk, not a tmpfs in memory): a first crawl
+    of 100,000 articles keeps no row per article in memory. OSError when one cannot be
+    written."""
+
+    def __init__(self, directory: Path) -> None:
+        self._file = tempfile.TemporaryFile(dir=directory)  # noqa: SIM115 (closed by read/close)
+
+    def add(self, row: Sequence[Any]) -> None:
+        self._file.write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+
+    def read(self) -> Iterator[list[Any]]:
+        """Every row in the order added, once; the file is closed after the last."""
+        with self._file:
+            self._file.seek(0)
+            yield from map(json.loads, self._file)
+
+    def close(self) -> None:
+        self._file.close()
+
+
 class RunFile(PartialFile):
     """A JSON Lines file that has its final name only once it is complete.
 
     Lines are appended to ".<run_id>.jsonl.part" and flushed one by one (a kill loses
     at most the line being written); commit() syncs it to disk and renames it. After a
     write error the file takes no more lines and is never renamed: its temporary file,
-    torn last line and all, is left for the next run's recovery.
+    torn last line and all, is left for the next run's recovery. With `keep`, those
+    fields of each line wait (WaitingRows) for ``kept()`` once the file is final.
     """
 
-    def __init__(self, layout: DataLayout, kind: str, site: str, run_id: str) -> None:
+    def __init__(
+        self, layout: DataLayout, kind: str, site: str, run_id: str, keep: Sequence[str] = ()
+    ) -> None:
         self.partial = layout.partial_run_file(kind, site, run_id)
         self.final = layout.run_file(kind, site, run_id)
         self.lines = 0
         self.failed: OSError | None = None
+        self.keep = tuple(keep)
         self._handle: IO[str] | None = None
+        self._rows: WaitingRows | None = None
 
     def append(self, record: dict[str, Any]) -> None:
         """Write one line; RunFileError (naming the file) if it cannot be written."""
@@ -147,8 +197,12 @@ class RunFile(PartialFile):
             if self._handle is None:
                 self.partial.parent.mkdir(parents=True, exist_ok=True)
                 self._handle = self.partial.open("a", encoding="utf-8")
+                if self.keep:
+                    self._rows = WaitingRows(self.partial.parent)
             self._handle.write(to_json_line(record))
             self._handle.flush()
+            if self._rows is not None:  # a line whose row is lost leaves the file unfinished
+                self._rows.add([record.get(name) for name in self.keep])
         except OSError as exc:
             self.failed = exc
             raise RunFileError(f"{self.partial}: {exc.strerror or exc}") from exc
@@ -156,11 +210,25 @@ class RunFile(PartialFile):
 
     def commit(self) -> Path | None:
         """Make the file final once its data is on disk; None when nothing was written
-        or writing failed (the temporary file stays for recovery)."""
+        or writing failed (the temporary file stays for recovery, which reads its lines)."""
         if self._handle is None:
             return None
         handle, self._handle = self._handle, None
-        return self._commit(handle)
+        final = None
+        try:
+            final = self._commit(handle)
+        finally:
+            if final is None and self._rows is not None:  # nothing for kept() to give
+                self._rows.close()
+                self._rows = None
+        return final
+
+    def kept(self) -> Iterator[dict[str, Any]]:
+        """The `keep` fields of every line of the committed file, in order, once."""
+        rows, self._rows = self._rows, None
+        if rows is not None:
+            for row in rows.read():
+                yield dict(zip(self.keep, row, strict=True))
 
 
 def to_json_line(record: dict[str, Any]) -> str:
@@ -336,13 +404,13 @@ class ArticleIndex:
 
     def record_file(self, site: str, path: Path, records: Iterable[dict[str, Any]]) -> int:
         """Index a complete archive file in one transaction; older versions never win. Its
-        articles have no failure pending any more."""
-        records = list(records)
+        articles have no failure pending any more. `records` is read once, as it comes."""
         now = utc_now()
         count = 0
         with self._db:
             for record in records:
                 count += 1
+                self._db.execute("DELETE FROM failures WHERE id = ?", (record.get("id"),))
                 self._db.execute(
                     """INSERT INTO articles (id, site, url, content_hash, version, published_at,
                                              first_seen, last_seen, run_id)
@@ -359,9 +427,6 @@ class ArticleIndex:
                         "now": now,
                     },
                 )
-            self._db.executemany(
-                "DELETE FROM failures WHERE id = ?", ((record.get("id"),) for record in records)
-            )
             self._db.execute(
                 "INSERT OR REPLACE INTO archive_files VALUES (?, ?, ?, ?)",
                 (self._key(path), site, count, now),

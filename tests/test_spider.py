@@ -13,7 +13,8 @@ from scrapy.http import HtmlResponse, Response
 from scraper.extract.urls import is_loopback
 from scraper.middlewares.retry import BackoffRetryMiddleware
 from scraper.profiles import ProfileError
-from scraper.spiders.police import Identities, PoliceSpider
+from scraper.spiders.police import PoliceSpider
+from scraper.state import Identities
 from testbed.replica import build_replica
 from tests.helpers import site_crawl
 

@@ -169,6 +169,40 @@ def test_a_write_error_leaves_the_temporary_file_and_no_final_name(data_dir, mon
     assert recover_partial_files(layout, "hungyen") == [layout.archive_file("hungyen", "run-1")]
 
 
+def test_kept_fields_wait_on_disk_and_come_back_in_order_once_the_file_is_final(data_dir):
+    layout = DataLayout(data_dir)
+    run_file = RunFile(layout, "archive", "hungyen", "run-1", keep=("id", "version"))
+    ids = [f"hungyen-23000{n}" for n in range(1, 4)]
+    for n, article_id in enumerate(ids, 1):
+        run_file.append(make_record(id=article_id, version=n))
+    assert run_file.commit() == layout.archive_file("hungyen", "run-1")
+    kept = list(run_file.kept())
+    assert kept == [{"id": i, "version": n} for n, i in enumerate(ids, 1)]
+    assert list(run_file.kept()) == []  # handed over once
+    # the rows never had a name: nothing but the final file is left in the directory
+    assert [p.name for p in layout.archive_dir("hungyen").iterdir()] == ["run-1.jsonl"]
+
+
+def test_a_kept_row_that_cannot_be_written_leaves_the_file_for_recovery(data_dir, monkeypatch):
+    layout = DataLayout(data_dir)
+    run_file = RunFile(layout, "archive", "hungyen", "run-1", keep=("id",))
+    run_file.append(make_record())
+
+    def full(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(run_file._rows, "add", full)
+    with pytest.raises(RunFileError, match="No space left on device"):
+        run_file.append(make_record(id="hungyen-230002"))
+    # the index would miss the line whose row was lost: the file is not made final, and
+    # the next run's recovery indexes every line it has
+    assert run_file.commit() is None
+    assert list(run_file.kept()) == []
+    assert recover_partial_files(layout, "hungyen") == [layout.archive_file("hungyen", "run-1")]
+    with SiteState.open(layout, "hungyen") as state:
+        assert state.index.count("hungyen") == 2
+
+
 def _archived_site(layout: DataLayout) -> None:
     """One archive file of two articles, indexed as a run leaves it."""
     records = [make_record(), make_record(id="hungyen-230002", url="https://x.vn/b-c2.html")]

@@ -8,7 +8,6 @@ every listing to its end, so an interrupted first crawl resumes where it was.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import secrets
@@ -46,7 +45,7 @@ from scraper.record import COVERAGE_FIELDS, SCHEMA_VERSION
 from scraper.site_profile import SiteProfile
 from scraper.site_run import SiteRun
 from scraper.spiders.article_limit import ArticleLimit
-from scraper.state import utc_now
+from scraper.state import Identities, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -85,27 +84,6 @@ def _truthy(value: object) -> bool:
 MAX_SITEMAP_DOCUMENTS = 50
 # Source kinds whose pages form the walks the incremental stop relies on.
 _WALKS = (LISTING_PAGES, API_PAGES)
-
-
-class Identities:
-    """A set of article identities (canonical URLs) kept as 16-byte digests: a run
-    remembers every article it requested, and a URL takes ten times that."""
-
-    def __init__(self) -> None:
-        self._digests: set[bytes] = set()
-
-    @staticmethod
-    def _digest(identity: str) -> bytes:
-        return hashlib.blake2b(identity.encode("utf-8"), digest_size=16).digest()
-
-    def __contains__(self, identity: object) -> bool:
-        return isinstance(identity, str) and self._digest(identity) in self._digests
-
-    def __len__(self) -> int:
-        return len(self._digests)
-
-    def add(self, identity: str) -> None:
-        self._digests.add(self._digest(identity))
 
 
 class PoliceSpider(scrapy.Spider):
