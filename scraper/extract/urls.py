@@ -12,6 +12,10 @@ _TRACKING_PARAMS = re.compile(
     r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|zarsrc|zalo_?\w*|_ga|_gl|mc_cid|mc_eid|ref|share)$",
     re.IGNORECASE,
 )
+# The URL caches: a site's menus and sidebars repeat the same links on every page, and a
+# page asks for its own links several times while it is read; a bigger cache keeps only
+# links no page will ask for again (RSS that grows with the crawl, not the hit rate).
+URL_CACHE_SIZE = 1024
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Navigation state a CMS appends to links ("back to the listing", portlet state): the same
 # article carries many of them (Liferay's redirect=/inheritRedirect=, ASP.NET ReturnUrl).
@@ -71,7 +75,7 @@ def join_url(base: str, href: str) -> str | None:
     return joined
 
 
-@functools.lru_cache(maxsize=4096)  # pure, asked of the same links by many rules; bounded
+@functools.lru_cache(maxsize=URL_CACHE_SIZE)  # pure, asked of the same links by many rules
 def is_parsable_url(url: str) -> bool:
     """True when `url` splits into its parts, its port included (see join_url)."""
     try:
@@ -90,7 +94,7 @@ def is_web_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
-@functools.lru_cache(maxsize=4096)  # pure, and asked of each link by several rules
+@functools.lru_cache(maxsize=URL_CACHE_SIZE)  # pure, asked of each link by several rules
 def canonicalize_url(url: str) -> str:
     """One spelling per page: lower-case scheme and host, no default port, fragment,
     tracking parameters or trailing slash (except the root). A URL that cannot be split
@@ -147,7 +151,7 @@ def same_site(url: str, other: str) -> bool:
     return bool(host) and host == _site_host(other)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=URL_CACHE_SIZE)
 def _site_host(url: str) -> str:
     if not is_parsable_url(url):
         return ""
