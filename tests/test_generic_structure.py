@@ -15,7 +15,12 @@ from lxml import etree, html
 
 from scraper.extract import generic as g
 from scraper.extract.generic import PageContext
-from scraper.extract.generic.context import hidden_by_markup, is_hidden
+from scraper.extract.generic.context import (
+    INLINE_TAGS,
+    INVISIBLE_TAGS,
+    hidden_by_markup,
+    is_hidden,
+)
 from scraper.extract.html import images_in, text_blocks
 from scraper.platforms.generic import GenericAdapter
 from scraper.site_profile import SiteProfile
@@ -290,3 +295,31 @@ def test_hidden_by_markup_is_what_is_hidden_says_of_each_element() -> None:
                 attributes.setdefault(name, []).append((el, value))
         expected = {el for el in root.iter(etree.Element) if is_hidden(el)}
         assert hidden_by_markup(attributes) == expected
+
+
+def test_blocks_inside_are_the_measured_elements_with_a_block_child() -> None:
+    """The measuring pass's one-line facts: what looking at each element's children says
+    (a comment is no child; a script, a hidden child and an <img> are; inline tags not)."""
+    odd = (
+        "<html><body><p>Ngày <b>20/11</b><!-- c --> <br>2024</p><div><span>a</span>"
+        "<script>x</script></div><h3><span>Tin</span><div>liên quan</div></h3>"
+        "<p>x<img src='a.png'></p><div hidden><p>ẩn</p></div>"
+        "<em><span hidden>b</span></em></body></html>"
+    )
+    pages = [odd.encode(), HIDING.encode()]
+    for key in ("hungyen", "quangtri", *UNSEEN_KEYS, *HOLDOUT_KEYS):
+        replica = build_replica(key)
+        pages += [replica.pages[path].body for path in replica.article_paths[:4]]
+    for body in pages:
+        ctx = PageContext(html.document_fromstring(body), URL)
+        measured = [
+            el
+            for el in ctx.root.iter(etree.Element)
+            if el.tag not in INVISIBLE_TAGS and el not in ctx.hidden
+        ]
+        expected = {
+            el
+            for el in measured
+            if any(isinstance(c.tag, str) and c.tag not in INLINE_TAGS for c in el)
+        }
+        assert ctx.blocks_inside == expected

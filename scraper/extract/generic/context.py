@@ -203,6 +203,9 @@ class PageContext:
         self.inline_link_len: dict[html.HtmlElement, int] = {}
         self.inline_commas: dict[html.HtmlElement, int] = {}
         self.hidden: set[html.HtmlElement] = set()
+        # visible elements with a child element that starts a block of its own (not a
+        # one-line element: a date line, a counter, a heading)
+        self.blocks_inside: set[html.HtmlElement] = set()
         # READ_ATTRIBUTES by name: (element, value) pairs in page order
         self.attributes: dict[str, list[tuple[html.HtmlElement, str]]] = {
             name: [] for name in READ_ATTRIBUTES
@@ -215,6 +218,7 @@ class PageContext:
         self.order = {el: i for i, el in enumerate(elements)}
         self._read_attributes(elements)
         hidden, invisible, inline_tags = self.hidden, INVISIBLE_TAGS, INLINE_TAGS
+        blocks_inside = self.blocks_inside
         text_len, link_len = self.text_len, self.link_len
         inline_len, inline_link_len, inline_commas = (
             self.inline_len,
@@ -250,6 +254,8 @@ class PageContext:
                     inline += child_len
                     inline_links += link_len[child]
                     commas += inline_commas[child]
+                else:
+                    blocks_inside.add(el)
             if tag == "a":
                 links = inline_links = total
             text_len[el] = total

@@ -9,7 +9,7 @@ from lxml import html
 
 from scraper.extract.dates import find_date_text
 from scraper.extract.generic import vocabulary as vocab
-from scraper.extract.generic.context import INLINE_TAGS, INVISIBLE_TAGS, PageContext
+from scraper.extract.generic.context import INVISIBLE_TAGS, PageContext
 from scraper.extract.views import find_view_count, remove_view_counter
 
 SHORT = 200  # longest text of a date line, a counter or a credit
@@ -58,19 +58,15 @@ def short_elements(ctx: PageContext) -> list[tuple[html.HtmlElement, str]]:
 
 def _short_elements(ctx: PageContext) -> Iterator[tuple[html.HtmlElement, str]]:
     stack = [ctx.root]
+    text_len, hidden, blocks_inside = ctx.text_len, ctx.hidden, ctx.blocks_inside
     while stack:
         el = stack.pop()
-        if not isinstance(el.tag, str) or el.tag in INVISIBLE_TAGS or el in ctx.hidden:
+        if el.tag in INVISIBLE_TAGS or el in hidden:
             continue
-        length = ctx.text_len.get(el, 0)
+        length = text_len.get(el, 0)
         if length == 0:
             continue
-        if length <= SHORT and _is_one_line(el):
+        if length <= SHORT and el not in blocks_inside:  # one line: no child starts a block
             yield el, ctx.text(el)
             continue
         stack.extend(reversed([c for c in el if isinstance(c.tag, str)]))
-
-
-def _is_one_line(el: html.HtmlElement) -> bool:
-    """No child starts a block of its own (a <br> may split the line)."""
-    return not any(isinstance(c.tag, str) and c.tag not in INLINE_TAGS for c in el)

@@ -801,7 +801,10 @@ def _boxes_under_related_headings(ctx: PageContext) -> list[html.HtmlElement]:
     """For each "Tin liên quan" heading outside the sidebar, the smallest ancestor holding
     links besides the heading."""
     boxes = []
+    text_len = ctx.text_len
     for el in ctx.order:
+        if text_len.get(el, 0) > _RELATED_HEADING_MAX:  # most elements: said here, not called
+            continue
         if not _is_related_heading(ctx, el) or in_sidebar(ctx, el):
             continue
         box = el.getparent()
@@ -812,11 +815,17 @@ def _boxes_under_related_headings(ctx: PageContext) -> list[html.HtmlElement]:
     return boxes
 
 
+_RELATED_HEADING_MAX = 60  # characters
+
+
 def _is_related_heading(ctx: PageContext, el: html.HtmlElement) -> bool:
-    if el.tag in ("a", "html", "body") or ctx.text_len.get(el, 0) > 60:
+    if el.tag in ("a", "html", "body") or ctx.text_len.get(el, 0) > _RELATED_HEADING_MAX:
         return False
-    if el.tag not in INLINE_TAGS and any(
-        isinstance(c.tag, str) and c.tag not in _HEADING_CHILDREN for c in el
+    if (
+        el.tag not in INLINE_TAGS
+        # a hidden element was not measured: its children are looked at
+        and (el in ctx.blocks_inside or not ctx.text_len.get(el))
+        and any(isinstance(c.tag, str) and c.tag not in _HEADING_CHILDREN for c in el)
     ):
         return False
     text = ctx.text(el)
