@@ -11,10 +11,14 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree, html
 
 from scraper.extract import generic as g
 from scraper.extract.generic import PageContext
+from scraper.extract.generic import metadata as md
+from scraper.extract.generic import vocabulary as vocab
 from scraper.extract.generic.context import (
     INLINE_TAGS,
     INVISIBLE_TAGS,
@@ -323,3 +327,44 @@ def test_blocks_inside_are_the_measured_elements_with_a_block_child() -> None:
             if any(isinstance(c.tag, str) and c.tag not in INLINE_TAGS for c in el)
         }
         assert ctx.blocks_inside == expected
+
+
+@given(st.from_regex(vocab.RELATED_HEADING))
+def test_every_related_heading_starts_with_one_of_its_initials(text):
+    assert text[:1].lower() in vocab.RELATED_HEADING_INITIALS
+
+
+RELATED_HEADINGS = (
+    "<html><body><div class='main'><p>Bài viết.</p></div>"
+    "<div><h3>  TIN LIÊN QUAN</h3><ul><li><a href='/a-1.html'>Một</a></li></ul></div>"
+    "<div><h4><span>Đọc</span> thêm</h4><a href='/a-2.html'>Hai</a></div>"
+    "<div><b>\u00a0Các tin khác</b><a href='/a-3.html'>Ba</a></div>"
+    "<div><h3 hidden>Tin mới hơn</h3><a href='/a-4.html'>Bốn</a></div>"
+    "<div><p>Xem thêm<svg></svg></p><a href='/a-5.html'>Năm</a></div>"
+    "<div><h3>» Tin cũ hơn</h3><a href='/a-6.html'>Sáu</a></div>"
+    "<div><h3>Hình ảnh</h3><a href='/a-7.html'>Bảy</a></div></body></html>"
+)
+
+
+def test_related_boxes_are_those_the_spelled_out_rule_finds():
+    """The quick look at an element's own first letter rules out no heading the rule
+    itself would take."""
+    pages = [RELATED_HEADINGS.encode()]
+    for key in ("hungyen", "quangtri", *UNSEEN_KEYS, *HOLDOUT_KEYS):
+        replica = build_replica(key)
+        pages += [replica.pages[path].body for path in replica.article_paths[:4]]
+    found_any = 0
+    for body in pages:
+        ctx = PageContext(html.document_fromstring(body), URL)
+        spelled_out = []
+        for el in ctx.order:
+            if not md._is_related_heading(ctx, el) or md.in_sidebar(ctx, el):
+                continue
+            box = el.getparent()
+            while box is not None and not any(el not in a.iterancestors() for a in box.iter("a")):
+                box = box.getparent()
+            if box is not None and box.tag not in ("body", "html") and ctx.text_len[box] < 3000:
+                spelled_out.append(box)
+        assert md._boxes_under_related_headings(ctx) == spelled_out
+        found_any += bool(spelled_out)
+    assert found_any > len(pages) // 4  # the pages do have such headings

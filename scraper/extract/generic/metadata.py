@@ -801,9 +801,13 @@ def _boxes_under_related_headings(ctx: PageContext) -> list[html.HtmlElement]:
     """For each "Tin liên quan" heading outside the sidebar, the smallest ancestor holding
     links besides the heading."""
     boxes = []
-    text_len = ctx.text_len
-    for el in ctx.order:
-        if text_len.get(el, 0) > _RELATED_HEADING_MAX:  # most elements: said here, not called
+    text_len, initials = ctx.text_len, vocab.RELATED_HEADING_INITIALS
+    for el in ctx.order:  # most elements are ruled out here, before a call
+        if text_len.get(el, 0) > _RELATED_HEADING_MAX:
+            continue
+        own = el.text  # an element's text starts with its own, when it has any
+        first = own.lstrip()[:1] if own else ""
+        if first.isalnum() and first.lower() not in initials:
             continue
         if not _is_related_heading(ctx, el) or in_sidebar(ctx, el):
             continue

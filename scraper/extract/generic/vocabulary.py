@@ -360,6 +360,9 @@ RELATED_HEADING = re.compile(
     r"^(?:xem|đọc)\s+thêm|^related\s+(?:posts|articles|news|stories)",
     re.IGNORECASE,
 )
+# The letters a RELATED_HEADING text starts with (lower-cased): an element whose own text
+# starts with another letter is no such heading (a property test checks them).
+RELATED_HEADING_INITIALS = frozenset("tbcnxđr")
 # Short lines inside an article text that belong to its chrome.
 CHROME_LINE = re.compile(
     r"^(?:tin\s+liên\s+quan|bài\s+viết\s+liên\s+quan|chia\s+sẻ|in\s+bài|gửi\s+email|"
