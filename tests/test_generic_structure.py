@@ -8,6 +8,7 @@ counter and credit forms, a category label, paragraphs written with <br><br>.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from lxml import etree, html
 
 from scraper.extract import generic as g
-from scraper.extract.generic import PageContext
+from scraper.extract.generic import PageContext, context
 from scraper.extract.generic import metadata as md
 from scraper.extract.generic import vocabulary as vocab
 from scraper.extract.generic.context import (
@@ -24,6 +25,8 @@ from scraper.extract.generic.context import (
     INVISIBLE_TAGS,
     hidden_by_markup,
     is_hidden,
+    split_words,
+    words_match,
 )
 from scraper.extract.html import images_in, text_blocks
 from scraper.platforms.generic import GenericAdapter
@@ -368,3 +371,35 @@ def test_related_boxes_are_those_the_spelled_out_rule_finds():
         assert md._boxes_under_related_headings(ctx) == spelled_out
         found_any += bool(spelled_out)
     assert found_any > len(pages) // 4  # the pages do have such headings
+
+
+def test_classed_and_marked_elements_are_what_asking_each_element_says():
+    odd = (
+        "<html><body><div class='' id='tin-lien-quan'><p class='tags  x'>a</p></div>"
+        "<span id=''>b</span><h2 class='PostTitle' id='title-9'>c</h2><!-- c -->"
+        "<b class='\u00a0author'>d</b><i class='meta' id=''>e</i></body></html>"
+    )
+    pages = [odd.encode(), HIDING.encode()]
+    for key in ("hungyen", "quangtri", *UNSEEN_KEYS, *HOLDOUT_KEYS):
+        replica = build_replica(key)
+        pages += [replica.pages[path].body for path in replica.article_paths[:4]]
+    patterns = (vocab.RELATED_WORDS, vocab.TAG_WORDS, vocab.AUTHOR_WORDS, md._TITLE_WORD)
+    for body in pages:
+        ctx = PageContext(html.document_fromstring(body), URL)
+        asked = [
+            (el, words)
+            for el in ctx.root.iter(etree.Element)
+            if (el.get("class") or el.get("id"))
+            and (words := split_words(f"{el.get('class', '')} {el.get('id', '')}"))
+        ]
+        assert ctx.classed == asked
+        for pattern in patterns:
+            assert ctx.marked(pattern) == [el for el, w in asked if words_match(pattern, w)]
+
+
+def test_the_known_matches_of_a_pattern_are_bounded():
+    pattern = re.compile(r"(?:^| )x(?= |$)")
+    for n in range(context._KNOWN_MATCHES_MAX * 2):
+        page = html.document_fromstring(f"<html><body><p id='p{n}' class='x'>a</p></body></html>")
+        assert len(PageContext(page, URL).marked(pattern)) == 1
+        assert len(context._known_matches(pattern)) <= context._KNOWN_MATCHES_MAX + 1

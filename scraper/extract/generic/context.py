@@ -73,6 +73,20 @@ def words_match(pattern: re.Pattern[str], words: str) -> bool:
     return pattern.search(words) is not None
 
 
+# words -> whether they match, per vocabulary pattern: ``PageContext.marked`` asks it of
+# every classed element of every page, and a plain dict answers quicker than lru_cache.
+# Each is emptied when full: ids make some class words unique to one page.
+_KNOWN_MATCHES: dict[re.Pattern[str], dict[str, bool]] = {}
+_KNOWN_MATCHES_MAX = 4096
+
+
+def _known_matches(pattern: re.Pattern[str]) -> dict[str, bool]:
+    known = _KNOWN_MATCHES.setdefault(pattern, {})
+    if len(known) > _KNOWN_MATCHES_MAX:
+        known.clear()
+    return known
+
+
 def is_hidden(el: html.HtmlElement) -> bool:
     """Hidden by its own markup: the hidden attribute, aria-hidden, display:none, or a
     hiding class ("hidden", "d-none", "sr-only")."""
@@ -295,19 +309,32 @@ class PageContext:
     @cached_property
     def classed(self) -> list[tuple[html.HtmlElement, str]]:
         """The elements that have class or id words, in page order, with them: most
-        elements have none, so a rule looking for a class word reads only these."""
-        return [
-            (el, words)
-            for el in self.order
-            if (el.get("class") or el.get("id")) and (words := self.words(el))
-        ]
+        elements have none, so a rule looking for a class word reads only these (found
+        from the attributes the measuring pass read, not by asking every element)."""
+        classes = dict(self.attributes["class"])
+        ids = dict(self.attributes["id"])
+        found = []
+        for el in sorted(classes.keys() | ids.keys(), key=self.order.__getitem__):
+            words = self._words.get(el)
+            if words is None:
+                words = self._words[el] = split_words(f"{classes.get(el, '')} {ids.get(el, '')}")
+            if words:
+                found.append((el, words))
+        return found
 
     def marked(self, pattern: re.Pattern[str]) -> list[html.HtmlElement]:
         """The elements whose class or id words match `pattern`, in page order (worked
         out once per page and pattern)."""
         found = self._marked.get(pattern)
         if found is None:
-            found = [el for el, words in self.classed if words_match(pattern, words)]
+            known = _known_matches(pattern)
+            found = []
+            for el, words in self.classed:
+                hit = known.get(words)
+                if hit is None:
+                    hit = known[words] = pattern.search(words) is not None
+                if hit:
+                    found.append(el)
             self._marked[pattern] = found
         return found
 
