@@ -10,6 +10,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from pipelines.normalize import normalize_record
+from scraper.state import to_json_line
 from testbed.crawler import site_crawler
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,3 +58,8 @@ BASE_RECORD: dict[str, Any] = {
 def make_record(**changes: Any) -> dict[str, Any]:
     """A valid, normalised record with the given fields changed."""
     return normalize_record({**copy.deepcopy(BASE_RECORD), **changes})
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """An archive line as text: what the archive pipeline writes (to_json_line, UTF-8)."""
+    return to_json_line(record).decode("utf-8")

@@ -14,9 +14,8 @@ from typing import NamedTuple
 
 import pytest
 
-from scraper.state import to_json_line
 from tests.e2e import assert_one_line_error, police_archive
-from tests.helpers import make_record
+from tests.helpers import json_line, make_record
 
 Build = Callable[[Path, pytest.FixtureRequest], list[str]]
 
@@ -62,7 +61,7 @@ def archive(tmp: Path, line: str | None = None) -> Path:
     data = tmp / "data"
     folder = data / "archive" / "hungyen"
     folder.mkdir(parents=True)
-    (folder / "run-1.jsonl").write_text(line or to_json_line(make_record()), "utf-8")
+    (folder / "run-1.jsonl").write_text(line or json_line(make_record()), "utf-8")
     return data
 
 
@@ -98,7 +97,7 @@ def verify_line(change: dict[str, object], drop: str = "") -> Build:
     def build(tmp: Path, _: pytest.FixtureRequest) -> list[str]:
         record = make_record() | change
         record.pop(drop, None)
-        return ["verify", "--data-dir", str(archive(tmp, to_json_line(record)))]
+        return ["verify", "--data-dir", str(archive(tmp, json_line(record)))]
 
     return build
 
@@ -256,16 +255,16 @@ CASES: dict[str, Case] = {
     "port-negative": Case(fixed("serve-replica", "hungyen", "--port", "-1"), 2, "not -1"),
     # verify: fields of the wrong type are problems at file:line, not a crash
     "verify-version-a-string": Case(
-        verify_line({"version": "2"}), 1, "problems", "run-1.jsonl:1: version: '2' is not of type"
+        verify_line({"version": "2"}), 1, "problems", 'run-1.jsonl:1: version: "2" is not of type'
     ),
     "verify-id-missing": Case(
-        verify_line({}, drop="id"), 1, "problems", "run-1.jsonl:1: (record): 'id' is a required"
+        verify_line({}, drop="id"), 1, "problems", 'run-1.jsonl:1: (record): "id" is a required'
     ),
     "verify-id-not-a-string": Case(
-        verify_line({"id": 42}), 1, "problems", "run-1.jsonl:1: id: 42 is not of type 'string'"
+        verify_line({"id": 42}), 1, "problems", 'run-1.jsonl:1: id: 42 is not of type "string"'
     ),
     "verify-site-not-a-string": Case(
-        verify_line({"site": ["hungyen"]}), 1, "problems", "run-1.jsonl:1: site: ['hungyen']"
+        verify_line({"site": ["hungyen"]}), 1, "problems", 'run-1.jsonl:1: site: ["hungyen"]'
     ),
     "verify-data-dir-a-file": Case(
         lambda tmp, _: ["verify", "--data-dir", str(a_file(tmp))], 2, "is not a directory"

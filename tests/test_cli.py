@@ -126,12 +126,11 @@ def test_second_crawl_of_a_site_is_refused_at_once(tmp_path):
 
 
 def test_verify_exits_1_naming_file_and_line(tmp_path):
-    from scraper.state import to_json_line
-    from tests.helpers import make_record
+    from tests.helpers import json_line, make_record
 
     archive = tmp_path / "archive" / "hungyen"
     archive.mkdir(parents=True)
-    (archive / "run-1.jsonl").write_text(to_json_line(make_record())[:-20], "utf-8")
+    (archive / "run-1.jsonl").write_text(json_line(make_record())[:-20], "utf-8")
     result = police_archive("verify", "--data-dir", str(tmp_path))
     assert_one_line_error(result, 1, "1 problems")
     assert f"{archive / 'run-1.jsonl'}:1: torn line" in result.stdout

@@ -5,9 +5,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from scraper.export import ExportError, export, latest_records
-from scraper.state import DataLayout, to_json_line
+from scraper.state import DataLayout
 from tests.e2e import assert_one_line_error, police_archive
-from tests.helpers import make_record
+from tests.helpers import json_line, make_record
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def layout(data_dir):
     )
     runs = {"run-1": [make_record(), other], "run-2": [make_record(version=2, body="Đã sửa.")]}
     for run_id, records in runs.items():
-        layout.archive_file("hungyen", run_id).write_text("".join(map(to_json_line, records)))
+        layout.archive_file("hungyen", run_id).write_text("".join(map(json_line, records)))
     return layout
 
 
@@ -100,7 +100,7 @@ def test_a_line_that_is_no_record_fails_the_export_naming_it(layout, tmp_path, l
 def test_a_time_that_does_not_convert_fails_the_parquet_export(layout, tmp_path):
     record = make_record(id="hungyen-8", url="https://congan.hungyen.gov.vn/c-c8.html")
     record["published_at"] = "hôm qua"
-    layout.archive_file("hungyen", "run-3").write_text(to_json_line(record), "utf-8")
+    layout.archive_file("hungyen", "run-3").write_text(json_line(record), "utf-8")
     out = tmp_path / "articles.parquet"
     with pytest.raises(ExportError, match="hungyen-8: published_at 'hôm qua'"):
         export(layout, "parquet", out)

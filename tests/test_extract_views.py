@@ -17,6 +17,10 @@ from scraper.extract.views import find_view_count, parse_count, remove_view_coun
         ("05/12/2023 10:15:00 / Đã xem: 2407 / Phản hồi: 0", 2407),
         ("Đăng ngày: 20/11/2024", None),
         (None, None),
+        # the largest count a record holds (int64), and one digit more: no counter
+        ("Lượt xem: 9223372036854775807", 2**63 - 1),
+        ("Lượt xem: 9223372036854775808", None),
+        ("Lượt xem: 123.456.789.012.345.678.901", None),
     ],
 )
 def test_find_view_count(text, expected):
@@ -26,6 +30,11 @@ def test_find_view_count(text, expected):
 def test_dot_is_the_thousands_separator():
     assert parse_count("1.234") == 1234
     assert parse_count("1.234.567") == 1234567
+
+
+def test_a_number_beyond_64_bits_is_no_count():
+    assert views.bare_count("9.223.372.036.854.775.807") == 2**63 - 1
+    assert views.bare_count("99999999999999999999") is None
 
 
 def test_remove_view_counter_keeps_the_date():

@@ -11,9 +11,8 @@ import textwrap
 import pytest
 
 from scraper.settings import EXTENSIONS, ITEM_PIPELINES
-from scraper.state import to_json_line
 from tests.e2e import assert_one_line_error, crawl, police_archive, scrapy_crawl_command, served
-from tests.helpers import ROOT, make_record
+from tests.helpers import ROOT, json_line, make_record
 from tests.support.pause import EXTENSION, EXTENSION_ORDER, PIPELINE, POINTS
 
 SITE = "laichau"
@@ -148,7 +147,7 @@ def test_a_torn_archive_from_a_full_disk_is_repaired_and_the_crawl_goes_on(tmp_p
     data_dir = tmp_path / "data"
     torn = data_dir / "archive" / SITE / "20260101T000000Z-000000.jsonl"
     torn.parent.mkdir(parents=True)
-    good = to_json_line(make_record(id="laichau-1", site=SITE))
+    good = json_line(make_record(id="laichau-1", site=SITE))
     torn.write_text(good + good[:25], "utf-8")  # the disk filled up in the last line
     with served(SITE) as url:
         summary = crawl(SITE, url, data_dir)

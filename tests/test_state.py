@@ -18,15 +18,14 @@ from scraper.state import (
     SiteState,
     index_damage,
     recover_partial_files,
-    to_json_line,
 )
-from tests.helpers import make_record
+from tests.helpers import json_line, make_record
 
 
 def test_torn_partial_file_is_cut_and_finished(data_dir):
     layout = DataLayout(data_dir)
     layout.archive_dir("hungyen").mkdir(parents=True)
-    good = to_json_line(make_record())
+    good = json_line(make_record())
     layout.partial_archive_file("hungyen", "run-1").write_text(good + good[:40], "utf-8")
     assert recover_partial_files(layout, "hungyen") == [layout.archive_file("hungyen", "run-1")]
     lines = layout.archive_file("hungyen", "run-1").read_text("utf-8").splitlines()
@@ -45,7 +44,7 @@ def test_partial_file_without_a_complete_line_is_removed(data_dir):
 def test_opening_state_indexes_files_the_index_missed(data_dir):
     layout = DataLayout(data_dir)
     layout.archive_dir("hungyen").mkdir(parents=True)
-    layout.archive_file("hungyen", "run-1").write_text(to_json_line(make_record()), "utf-8")
+    layout.archive_file("hungyen", "run-1").write_text(json_line(make_record()), "utf-8")
     with SiteState.open(layout, "hungyen") as state:
         assert state.index.lookup("hungyen-230001").version == 1
         assert state.index.count("hungyen") == 1
@@ -125,8 +124,8 @@ def test_a_lock_left_by_a_dead_process_is_taken_over(data_dir):
 def test_a_torn_final_file_is_repaired_at_start_up_and_its_original_kept(data_dir):
     layout = DataLayout(data_dir)
     layout.archive_dir("hungyen").mkdir(parents=True)
-    good = to_json_line(make_record())
-    torn = good + to_json_line(make_record(id="hungyen-230002"))[:30]  # the disk filled up
+    good = json_line(make_record())
+    torn = good + json_line(make_record(id="hungyen-230002"))[:30]  # the disk filled up
     layout.archive_file("hungyen", "run-1").write_text(torn, "utf-8")
     with SiteState.open(layout, "hungyen") as state:
         assert state.index.count("hungyen") == 1
@@ -140,7 +139,7 @@ def test_recovery_writes_a_new_file_and_leaves_the_old_until_it_is_safe(data_dir
     layout = DataLayout(data_dir)
     layout.archive_dir("hungyen").mkdir(parents=True)
     part = layout.partial_archive_file("hungyen", "run-1")
-    part.write_text(to_json_line(make_record()), "utf-8")
+    part.write_text(json_line(make_record()), "utf-8")
     # a recovery killed half-way left its temporary file: it is thrown away, the part kept
     leftover = part.with_name(".run-1.jsonl.recovering")
     leftover.write_text("half", "utf-8")
@@ -208,7 +207,7 @@ def _archived_site(layout: DataLayout) -> None:
     records = [make_record(), make_record(id="hungyen-230002", url="https://x.vn/b-c2.html")]
     path = layout.archive_file("hungyen", "run-1")
     path.parent.mkdir(parents=True)
-    path.write_text("".join(map(to_json_line, records)), "utf-8")
+    path.write_text("".join(map(json_line, records)), "utf-8")
     with SiteState.open(layout, "hungyen") as state:
         assert state.index.count("hungyen") == 2
 

@@ -4,9 +4,9 @@ import unicodedata
 
 import pytest
 
-from scraper.state import ArticleIndex, DataLayout, to_json_line
+from scraper.state import ArticleIndex, DataLayout
 from scraper.verify import verify
-from tests.helpers import make_record
+from tests.helpers import json_line, make_record
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def archive(data_dir):
     second = [make_record(version=2, body="Đã sửa.", run_id="run-2")]
     for run_id, records in (("run-1", first), ("run-2", second)):
         path = layout.archive_file("hungyen", run_id)
-        path.write_text("".join(map(to_json_line, records)), "utf-8")
+        path.write_text("".join(map(json_line, records)), "utf-8")
         index.record_file("hungyen", path, records)
     index.close()
     return layout
@@ -53,13 +53,13 @@ def test_text_not_in_nfc(archive):
     path = archive.archive_file("hungyen", "run-2")
     record = make_record(version=2, body="Đã sửa.", run_id="run-2")
     record["title"] = unicodedata.normalize("NFD", record["title"])
-    path.write_text(to_json_line(record), "utf-8")
+    path.write_text(json_line(record), "utf-8")
     assert f"{path}:1: text is not NFC" in verify(archive).problems
 
 
 def test_schema_violation(archive):
     path = archive.archive_file("hungyen", "run-2")
-    path.write_text(to_json_line(make_record(version=2, view_count="nhiều")), "utf-8")
+    path.write_text(json_line(make_record(version=2, view_count="nhiều")), "utf-8")
     problems = verify(archive).problems
     assert any(p.startswith(f"{path}:1: view_count:") for p in problems)
 
@@ -82,7 +82,7 @@ def test_index_disagreeing_with_the_archive(archive):
 
 def test_missing_version_is_a_gap(archive):
     archive.archive_file("hungyen", "run-1").write_text(
-        to_json_line(make_record(id="hungyen-7", url="https://congan.hungyen.gov.vn/b-c7.html")),
+        json_line(make_record(id="hungyen-7", url="https://congan.hungyen.gov.vn/b-c7.html")),
         "utf-8",
     )
     assert "hungyen-230001: versions [2] have a gap" in verify(archive).problems
@@ -91,20 +91,20 @@ def test_missing_version_is_a_gap(archive):
 @pytest.mark.parametrize(
     ("change", "problem"),
     [
-        ({"version": "2"}, "version: '2' is not of type 'integer'"),
-        ({"version": True}, "version: True is not of type 'integer'"),
-        ({"version": None}, "version: None is not of type 'integer'"),
-        ({"id": None}, "id: None is not of type 'string'"),
-        ({"id": ["hungyen-1"]}, "id: ['hungyen-1'] is not of type 'string'"),
-        ({"site": 3}, "site: 3 is not of type 'string'"),
-        ({"content_hash": None}, "content_hash: None is not of type 'string'"),
-        ({"images": "none"}, "images: 'none' is not of type 'array'"),
-        ({"title": {"vi": "x"}}, "title: {'vi': 'x'} is not of type 'string'"),
+        ({"version": "2"}, 'version: "2" is not of type "integer"'),
+        ({"version": True}, 'version: true is not of type "integer"'),
+        ({"version": None}, 'version: null is not of type "integer"'),
+        ({"id": None}, 'id: null is not of type "string"'),
+        ({"id": ["hungyen-1"]}, 'id: ["hungyen-1"] is not of type "string"'),
+        ({"site": 3}, 'site: 3 is not of type "string"'),
+        ({"content_hash": None}, 'content_hash: null is not of type "string"'),
+        ({"images": "none"}, 'images: "none" is not of type "array"'),
+        ({"title": {"vi": "x"}}, 'title: {"vi":"x"} is not of type "string"'),
     ],
 )
 def test_fields_of_the_wrong_type_are_named_by_file_and_line(archive, change, problem):
     path = archive.archive_file("hungyen", "run-2")
-    path.write_text(to_json_line(make_record(version=2, run_id="run-2") | change), "utf-8")
+    path.write_text(json_line(make_record(version=2, run_id="run-2") | change), "utf-8")
     problems = verify(archive).problems
     assert f"{path}:1: {problem}" in problems
 
@@ -114,8 +114,8 @@ def test_a_missing_field_is_named_by_file_and_line(archive, field):
     path = archive.archive_file("hungyen", "run-2")
     record = make_record(version=2, run_id="run-2")
     del record[field]
-    path.write_text(to_json_line(record), "utf-8")
-    assert f"{path}:1: (record): '{field}' is a required property" in verify(archive).problems
+    path.write_text(json_line(record), "utf-8")
+    assert f'{path}:1: (record): "{field}" is a required property' in verify(archive).problems
 
 
 def test_lines_that_are_no_record(archive):
@@ -174,7 +174,7 @@ def _captured(layout: DataLayout) -> tuple[dict, object]:
         warc_record_id=capture.record_id,
     )
     path = layout.archive_file("hungyen", "run-3")
-    path.write_text(to_json_line(record), "utf-8")
+    path.write_text(json_line(record), "utf-8")
     index = ArticleIndex(layout)
     index.record_file("hungyen", path, [record])
     index.close()
@@ -205,6 +205,6 @@ def test_a_torn_capture_file_is_reported(archive):
 
 def test_a_v2_line_without_its_warc_fields_is_a_schema_problem(archive):
     path = archive.archive_file("hungyen", "run-4")
-    path.write_text(to_json_line(make_record(id="hungyen-8", schema_version=2)), "utf-8")
+    path.write_text(json_line(make_record(id="hungyen-8", schema_version=2)), "utf-8")
     problems = verify(archive).problems
     assert any("warc_file" in p for p in problems), problems

@@ -22,9 +22,17 @@ _DIGIT = re.compile(r"\d")
 _VIEW_WORD = re.compile(r"xem|đọc|v(?:i\u0307?|ı)ew|cập|h(?:i\u0307?|ı)t[sſ]")
 
 
-def parse_count(text: str) -> int:
-    """Vietnamese writes thousands with a dot: "1.234" is 1234, never 1.234."""
-    return int(re.sub(r"[.,\s]", "", text))
+# The largest count a record holds: a 64-bit integer's, what analysts' tools (pandas,
+# DuckDB, polars) and the archive's JSON writer hold. A longer run of digits beside a view
+# word is no counter.
+MAX_COUNT = 2**63 - 1
+
+
+def parse_count(text: str) -> int | None:
+    """Vietnamese writes thousands with a dot: "1.234" is 1234, never 1.234; None beyond
+    MAX_COUNT."""
+    count = int(re.sub(r"[.,\s]", "", text))
+    return count if count <= MAX_COUNT else None
 
 
 def bare_count(text: str) -> int | None:

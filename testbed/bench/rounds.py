@@ -12,7 +12,16 @@ from pathlib import Path
 from typing import TypeVar
 
 # The libraries whose versions the figures depend on.
-LIBRARIES = ("scrapy", "lxml", "parsel", "trafilatura", "dateparser", "fastjsonschema", "warcio")
+LIBRARIES = (
+    "scrapy",
+    "lxml",
+    "parsel",
+    "trafilatura",
+    "dateparser",
+    "jsonschema_rs",
+    "orjson",
+    "warcio",
+)
 
 T = TypeVar("T")
 
