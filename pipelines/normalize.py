@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from itemadapter import ItemAdapter
-
 from scraper.extract.text import clean_line, clean_paragraphs, content_hash, nfc
-from scraper.items import item_record
+from scraper.items import Record, item_record
 
 # Fields printed on one line: every run of white space becomes one space.
 SINGLE_LINE_FIELDS = frozenset(
@@ -96,9 +94,9 @@ def normalize_record(record: dict[str, Any]) -> dict[str, Any]:
 
 
 class NormalizePipeline:
-    def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
-        # only what changes is set back (nearly nothing, the text being extracted clean)
-        for key, value in normalized_fields(item_record(item)).items():
-            adapter[key] = value
-        return item
+    def process_item(self, item: Any) -> Record:
+        """The item's values, copied once into a plain Record and normalised: what the
+        later pipelines validate, version and archive, as it is."""
+        record = Record(item_record(item))
+        record.update(normalized_fields(record))
+        return record

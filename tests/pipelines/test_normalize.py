@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from pipelines.normalize import SINGLE_LINE_FIELDS, NormalizePipeline, normalize_record
 from scraper.extract.text import clean_line, content_hash, nfc
-from scraper.items import ArticleItem
+from scraper.items import ArticleItem, Record, item_record
 from tests.helpers import BASE_RECORD
 
 
@@ -42,11 +42,14 @@ def test_captions_related_titles_and_tags_are_tidied():
     assert record["tags"] == ["an ninh"]
 
 
-def test_the_pipeline_updates_the_item_in_place():
+def test_the_pipeline_passes_on_one_plain_record_that_later_pipelines_do_not_copy():
     item = ArticleItem({**BASE_RECORD, "title": unicodedata.normalize("NFD", " Tiêu  đề ")})
-    NormalizePipeline().process_item(item)
-    assert item["title"] == "Tiêu đề"
-    assert "content_hash" in item
+    record = NormalizePipeline().process_item(item)
+    assert type(record) is Record
+    assert record["title"] == "Tiêu đề"
+    assert "content_hash" in record
+    assert item_record(record) is record  # validate and archive read this very dict
+    assert item["title"] != "Tiêu đề"  # the spider's item is not what goes on
 
 
 def _normalize_slowly(record):
@@ -110,5 +113,4 @@ def test_only_what_changes_is_set_and_the_record_is_the_rule_spelled_out(record)
     assert json.dumps(normalize_record(record)) == json.dumps(expected)  # order too
     assert record == before  # the input is left as it was
     item = ArticleItem(copy.deepcopy(record))
-    NormalizePipeline().process_item(item)
-    assert json.dumps(dict(item)) == json.dumps(expected)
+    assert json.dumps(NormalizePipeline().process_item(item)) == json.dumps(expected)
