@@ -7,6 +7,8 @@ import sys
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scraper.state import (
     ArticleIndex,
@@ -18,6 +20,7 @@ from scraper.state import (
     SiteState,
     index_damage,
     recover_partial_files,
+    to_json_line,
 )
 from tests.helpers import json_line, make_record
 
@@ -256,3 +259,26 @@ def test_an_index_that_lost_its_articles_is_rebuilt_not_archived_again(data_dir,
         assert state.index.lookup("hungyen-230001").version == 1  # known: no new version 1
         assert state.index.count("hungyen") == 2
     assert any("disagrees with the archive" in r.getMessage() for r in caplog.records)
+
+
+# JSON values as records hold them: no floats (the schema has none), integers of 64 bits
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.text(), _JSON, max_size=6))
+@settings(max_examples=500, derandomize=True, deadline=None)
+def test_a_line_is_the_bytes_json_dumps_gives(record):
+    """The archive's lines are written by orjson; they are json.dumps's compact UTF-8 form,
+    escapes (quotes, backslashes, control characters) and all."""
+    expected = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert to_json_line(record) == expected.encode("utf-8")
+
+
+def test_a_line_of_a_replica_record_is_the_bytes_json_dumps_gives():
+    record = make_record(title='Tin "nóng"\\ \u2028 \x07', body="Đoạn một.\n\nĐoạn\thai.")
+    expected = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert to_json_line(record) == expected.encode("utf-8")
