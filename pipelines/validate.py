@@ -22,9 +22,10 @@ _BEFORE_VERSIONING_SCHEMA = article_schema() | {
 }
 # jsonschema-rs (compiled Rust): a valid record, nearly every one, is told so about 9
 # times quicker than by fastjsonschema's generated Python (5 against 48 µs a replica
-# record), and the same validator names every problem of an invalid one. Its patterns are ECMA-262's, as JSON Schema specifies:
-# `\d` is an ASCII digit and `$` is the end of the text, not "before a final newline"
-# as in Python's re (which let "hungyen\n" pass as a site key).
+# record), and the same validator names every problem of an invalid one. Its patterns
+# are ECMA-262's, as JSON Schema specifies: `\d` is an ASCII digit and `$` is the end of
+# the text, not "before a final newline" as in Python's re (which let "hungyen\n" pass
+# as a site key).
 _VALIDATOR = jsonschema_rs.validator_for(article_schema())
 _BEFORE_VERSIONING = jsonschema_rs.validator_for(_BEFORE_VERSIONING_SCHEMA)
 
