@@ -9,13 +9,16 @@ were archived by an earlier run (their re-fetch is the unchanged path of a rerun
 then dropped by dedupe) and half are new (archived). ``close_spider`` (files synced and
 renamed, the index written) is counted too, spread over the records, since every run
 pays it; it is also given on its own ("close_spider"), being a cost per run that the
-replica's small sites spread over few records. ``python -m testbed.bench_pipelines
-[ROUNDS]`` prints the medians.
+replica's small sites spread over few records. Their peer ("json_lines") writes the same
+records as JSON lines with json.dumps, synced once a site, in the same rounds.
+``python -m testbed.bench_pipelines [ROUNDS]`` prints the medians.
 """
 
 from __future__ import annotations
 
 import copy
+import json
+import os
 import shutil
 import statistics
 import sys
@@ -100,11 +103,32 @@ def _crawl(
                 spent[CLOSE] += closing
 
 
+# the peer measured in the same rounds: the least an archive does with each record
+LINES = "json_lines"
+
+
+def _write_lines(data_dir: Path, site: str, records: list[dict[str, Any]]) -> int:
+    """Nanoseconds to write ``records`` as one file of JSON lines, each serialised by
+    json.dumps and flushed, the file synced once: the pipelines' peer, which a machine's
+    speed moves as it moves them."""
+    path = data_dir / f"{site}.peer.jsonl"
+    started = time.perf_counter_ns()
+    with path.open("ab") as handle:
+        for record in records:
+            handle.write(
+                (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+            )
+            handle.flush()
+        os.fsync(handle.fileno())
+    return time.perf_counter_ns() - started
+
+
 def pipeline_rounds(records: list[dict[str, Any]], rounds: int) -> dict[str, list[float]]:
     """µs per record of each pipeline (by short name) and of all of them ("total"), one
     value per round; "close_spider" is the part of the total spent closing them (files
     synced, the index written), a cost per run, which the replica's small sites (16 to 48
-    articles) spread over few records. ``records`` are items as the spider yields them
+    articles) spread over few records; LINES is the peer (``_write_lines``) in the same
+    rounds. ``records`` are items as the spider yields them
     (replica_records()); every other record of each site is archived by an earlier run
     before the rounds."""
     by_site: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -120,13 +144,19 @@ def pipeline_rounds(records: list[dict[str, Any]], rounds: int) -> dict[str, lis
             data_dir = Path(tmp) / f"round-{n}"
             shutil.copytree(seeded, data_dir)
             spent: dict[str, int] = defaultdict(int)
+            lines = 0
             for site, site_records in by_site.items():
+                if n % 2:  # the peer first in every other round
+                    lines += _write_lines(data_dir, site, site_records)
                 _crawl(data_dir, site, f"run-{n}", site_records, spent)
+                if not n % 2:
+                    lines += _write_lines(data_dir, site, site_records)
             shutil.rmtree(data_dir)
             for name, ns in spent.items():
                 result[name].append(ns / 1000 / len(records))
             total = sum(ns for name, ns in spent.items() if name != CLOSE)
             result["total"].append(total / 1000 / len(records))
+            result[LINES].append(lines / 1000 / len(records))
     return dict(result)
 
 

@@ -26,6 +26,7 @@ def test_every_pipeline_is_measured_once_per_round():
         "archive",
         "close_spider",
         "total",
+        "json_lines",
     ]
     assert all(len(values) == 2 and all(v > 0 for v in values) for values in figures.values())
     assert json.dumps(records) == before  # each round gets its own copies

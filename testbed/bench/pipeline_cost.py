@@ -9,7 +9,7 @@ import importlib.util
 from collections.abc import Sequence
 from typing import Any
 
-from testbed.bench.report import Figure, Section, Target
+from testbed.bench.report import Figure, Peer, Section, Target
 from testbed.bench.rounds import interleaved, seconds
 
 MODULE = "testbed.bench_pipelines"
@@ -27,9 +27,10 @@ def pipeline_rows(rounds: int, records: Sequence[dict[str, Any]]) -> tuple[list[
         figures = [
             Figure(f"{name}, per record", "µs", spent)
             for name, spent in values.items()
-            if name != "total"
+            if name not in ("total", module.LINES)
         ]
-        figures.append(Figure("all pipelines, per record", "µs", values["total"], (), TOTAL))
+        peer = Peer("json.dumps, write and flush of each line, one fsync", values[module.LINES])
+        figures.append(Figure("all pipelines, per record", "µs", values["total"], (peer,), TOTAL))
         return figures, PIPELINES_ABOUT.format(records=len(items))
     from pipelines.normalize import normalize_record
     from pipelines.validate import schema_problems
@@ -60,7 +61,9 @@ PIPELINES_ABOUT = (
     "manager on a real crawler whose site state is open, into a data directory where half "
     "the articles were archived by an earlier run; `close_spider` (files synced and "
     "renamed, the index written) is counted too, spread over the records. One crawl per "
-    "site and round."
+    "site and round. Its peer, in the same rounds: each site's records written as one file "
+    "of JSON lines (`json.dumps`, a write and a flush each, one fsync), the least an "
+    "archive does, so that the ratio compares runs on machines of different speeds."
 )
 FALLBACK_ABOUT = (
     "µs per record to normalise (`normalize_record`) and to validate (`schema_problems`, "
