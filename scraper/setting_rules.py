@@ -220,6 +220,8 @@ RULES: dict[str, Rule] = {
     "SPIDER_MIDDLEWARES": _components_rule("SPIDER_MIDDLEWARES"),
     "EXTENSIONS": _components_rule("EXTENSIONS"),
     "ITEM_PIPELINES": _components_rule("ITEM_PIPELINES"),
+    # asyncio tasks per response for its items (1: the project's pipelines never await)
+    "CONCURRENT_ITEMS": Rule("int", low=1),
     # output
     "LOG_LEVEL": Rule("text", choices=("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
     "POLICE_INCREMENTAL_OVERLAP": _COUNT,
