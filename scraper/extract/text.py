@@ -52,7 +52,7 @@ class _MarkFollows(Exception):
 def nfc(text: str) -> str:
     """Compose decomposed (NFD) text, as pasted from some editors, into NFC (text that is
     NFC already, nearly all of it, is returned as it is, after a quick check)."""
-    if unicodedata.is_normalized("NFC", text):
+    if text.isascii() or unicodedata.is_normalized("NFC", text):  # isascii: a flag read
         return text
     return unicodedata.normalize("NFC", text)
 
@@ -76,7 +76,7 @@ def _is_clean_line(text: str) -> bool:
         and "  " not in text
         and text[:1] != " "
         and text[-1:] != " "
-        and unicodedata.is_normalized("NFC", text)
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
     )
 
 
