@@ -10,8 +10,10 @@ from typing import Any
 import lxml.html
 from scrapy.http import HtmlResponse
 
+from scraper.extract.generic.context import PageContext
 from scraper.extract_page import extract_response
 from scraper.platforms import ExtractionError, adapter_for
+from scraper.platforms.base import page_root
 from scraper.profiles import load_profile
 from scraper.site_profile import SiteProfile
 from testbed.bench.report import Figure, Peer, Section, Target
@@ -80,6 +82,14 @@ def _ours(pages: Sequence[Page]) -> None:
             continue  # counted once, by unread()
 
 
+def _page_facts(pages: Sequence[Page]) -> None:
+    """What every record starts from and nothing more: the response, its tree as our
+    parse makes it, the page context's one measuring pass; no field is read."""
+    for page in pages:
+        response = page.response()
+        PageContext(page_root(response), response.url)
+
+
 def _lxml(pages: Sequence[Page]) -> None:
     for page in pages:
         lxml.html.fromstring(page.body)
@@ -111,6 +121,7 @@ def unread(pages: Sequence[Page]) -> int:
 def section(rounds: int, dedicated: list[Page], generic: list[Page]) -> Section:
     readers: dict[str, Callable[[Sequence[Page]], None]] = {
         "ours": _ours,
+        "page facts": _page_facts,
         "lxml parse": _lxml,
         "Scrapy selector": _scrapy,
     }
@@ -151,12 +162,14 @@ def section(rounds: int, dedicated: list[Page], generic: list[Page]) -> Section:
             rate("ours", 0),
             peers(0, {"lxml parse": Target(0.25, True, "≥ 25% of lxml")}),
         ),
+        _facts_figure(f"page facts alone, the {len(dedicated)} dedicated", rate, 0),
         Figure(
             f"generic layouts, {len(generic)} pages",
             "pages/s",
             rate("ours", 1),
             peers(1, {"lxml parse": Target(0.05, True, "≥ 5% of lxml")}),
         ),
+        _facts_figure(f"page facts alone, the {len(generic)} generic", rate, 1),
         Figure(
             f"all replica pages, {everything}",
             "pages/s",
@@ -166,6 +179,13 @@ def section(rounds: int, dedicated: list[Page], generic: list[Page]) -> Section:
         Figure("pages we make no record of", "pages", [failed], (), Target(0, False, "none")),
     ]
     return Section("Extraction", EXTRACTION_ABOUT, figures)
+
+
+def _facts_figure(name: str, rate: Callable[[str, int], list[float]], group: int) -> Figure:
+    """The floor under a full record: the page facts every rule reads, beside lxml."""
+    return Figure(
+        name, "pages/s", rate("page facts", group), [Peer("lxml parse", rate("lxml parse", group))]
+    )
 
 
 EXTRACTION_ABOUT = (
@@ -179,7 +199,10 @@ EXTRACTION_ABOUT = (
     "its first listing page and article (the profile `crawl --url` would build). Peers on "
     "the same pages: `lxml.html.fromstring(body)`; a Scrapy `HtmlResponse` and "
     "`.css('title::text').get()`; trafilatura's `bare_extraction(body, url=..., "
-    "with_metadata=True)`. Each contender reads every page once, untimed, before the "
+    "with_metadata=True)`. *Page facts alone*: what every full record starts from and "
+    "no more, the response, `page_root` and the `PageContext` of the generic rules (its one "
+    "pass over the tree: text and link lengths, hidden elements, attributes), no field read: "
+    "the floor under *ours*. Each contender reads every page once, untimed, before the "
     "rounds; then each round times every contender on both groups, in an order rotated from "
     "round to round; *all replica pages* is both groups' pages over both groups' time in "
     "the same round."
