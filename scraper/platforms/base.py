@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from cssselect import GenericTranslator
@@ -163,6 +163,36 @@ def _found(value: Any) -> bool:
     return value not in (None, "", [], ())
 
 
+_Adapter = TypeVar("_Adapter", bound="PlatformAdapter")
+# URLs remembered per method and adapter: a site's menu and related links are the same
+# on every page, and each is cleaned and made canonical on every page that prints it
+URL_MEMO_SIZE = 4096
+
+
+def url_memo(method: Callable[[_Adapter, str], str]) -> Callable[[_Adapter, str], str]:
+    """A URL method of an adapter (``clean_url``, ``page_url``, ``canonical_url``: pure
+    functions of its profile and the URL) worked out once per URL: its answers are kept
+    per adapter, method and profile, up to URL_MEMO_SIZE (then forgotten all at once, so
+    memory stays flat however long the crawl). An override and the ``super()`` method
+    it calls each keep their own."""
+    name = method.__qualname__
+
+    def remembered(self: _Adapter, url: str) -> str:
+        memo = self._url_memo.get(name)
+        if memo is None or memo[0] is not self.profile or len(memo[1]) >= URL_MEMO_SIZE:
+            memo = self._url_memo[name] = (self.profile, {})
+        answers = memo[1]
+        found = answers.get(url)
+        if found is None:
+            found = answers[url] = method(self, url)
+        return found
+
+    remembered.__name__, remembered.__qualname__ = method.__name__, name
+    remembered.__doc__ = method.__doc__
+    remembered.__wrapped__ = method  # type: ignore[attr-defined]
+    return remembered
+
+
 class PlatformAdapter:
     """Reads listing and article pages of one CMS family.
 
@@ -198,6 +228,8 @@ class PlatformAdapter:
 
     def __init__(self, profile: SiteProfile) -> None:
         self.profile = profile
+        # url_memo's answers: method -> (the profile they hold for, url -> answer)
+        self._url_memo: dict[str, tuple[SiteProfile, dict[str, str]]] = {}
         # (origin, listing paths) -> their identities (a profile may be replaced mid-crawl)
         self._listings: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
 
@@ -212,6 +244,7 @@ class PlatformAdapter:
         return 0.0
 
     # -- URLs ------------------------------------------------------------------------------
+    @url_memo
     def clean_url(self, url: str) -> str:
         """The URL as the site writes it, on the profile's origin (scheme and host
         spelling), without fragment, tracking and navigation parameters; the path,
@@ -225,6 +258,7 @@ class PlatformAdapter:
             parts = parts._replace(scheme=origin.scheme, netloc=origin.netloc)
         return urlunsplit(parts._replace(fragment=""))
 
+    @url_memo
     def page_url(self, url: str) -> str:
         """A listing page's URL on the profile's origin, without fragment and tracking;
         its navigation parameters stay (they may carry the page number)."""
@@ -236,6 +270,7 @@ class PlatformAdapter:
             parts = parts._replace(scheme=origin.scheme, netloc=origin.netloc)
         return urlunsplit(parts._replace(fragment=""))
 
+    @url_memo
     def canonical_url(self, url: str) -> str:
         """The article's identity: one string for every variant that links it (any slug
         case, trailing slash, ``index.php/`` segment, noise parameter)."""

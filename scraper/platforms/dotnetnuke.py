@@ -13,6 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from scraper.extract.generic import PageContext
 from scraper.extract.urls import is_parsable_url
+from scraper.platforms.base import url_memo
 from scraper.platforms.generic import GenericAdapter
 
 # Parameters DNN's friendly URLs carry as path segments.
@@ -38,6 +39,7 @@ class DotNetNukeAdapter(GenericAdapter):
                 return 0.6
         return 0.0
 
+    @url_memo
     def clean_url(self, url: str) -> str:
         """The query form as the path form DNN's URL rewriter serves for every page
         (``/Default.aspx?tabid=57&ArticleID=3159`` -> ``/tabid/57/ArticleID/3159/Default.aspx``),
@@ -61,6 +63,7 @@ class DotNetNukeAdapter(GenericAdapter):
     def is_article_url(self, url: str) -> bool:
         return super().is_article_url(url) and bool(self.article_path.search(url))
 
+    @url_memo
     def canonical_url(self, url: str) -> str:
         """One identity for both URL forms of an article (path and query): its ArticleID."""
         canonical = super().canonical_url(url)

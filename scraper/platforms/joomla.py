@@ -15,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from scraper.extract.generic import PageContext
 from scraper.extract.urls import is_parsable_url
+from scraper.platforms.base import url_memo
 from scraper.platforms.generic import GenericAdapter
 
 _ID_VALUE = re.compile(r"(?<=[?&]id=)(\d+)(?::|%3A)[^&]*", re.IGNORECASE)
@@ -51,6 +52,7 @@ class JoomlaAdapter(GenericAdapter):
             return 0.5
         return 0.0
 
+    @url_memo
     def clean_url(self, url: str) -> str:
         """``id=12:alias`` as ``id=12``: the number names the article."""
         return _ID_VALUE.sub(r"\1", super().clean_url(url))
@@ -65,6 +67,7 @@ class JoomlaAdapter(GenericAdapter):
     def is_article_url(self, url: str) -> bool:
         return super().is_article_url(url) and bool(self.article_path.search(_path_and_query(url)))
 
+    @url_memo
     def canonical_url(self, url: str) -> str:
         canonical = super().canonical_url(url)
         match = self.article_path.search(_path_and_query(canonical))

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from scraper.extract.generic import PageContext
 from scraper.extract.urls import article_id, is_parsable_url
+from scraper.platforms.base import url_memo
 from scraper.platforms.generic import GenericAdapter
 
 _CONTENT = re.compile(r"/-/(?:asset_publisher/[^/]+/content|content)/(?P<slug>[^/?#]+)")
@@ -50,6 +51,7 @@ class LiferayAdapter(GenericAdapter):
         of articles archived before the URL-title identity existed stay the same."""
         return article_id(self.profile.key, super().canonical_url(url), None)
 
+    @url_memo
     def canonical_url(self, url: str) -> str:
         """The URL title names the article; the portlet instance differs per listing."""
         canonical = super().canonical_url(url)

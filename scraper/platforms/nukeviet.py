@@ -16,7 +16,7 @@ import re
 from lxml import html
 
 from scraper.extract.generic import PageContext
-from scraper.platforms.base import PlatformAdapter, select
+from scraper.platforms.base import PlatformAdapter, select, url_memo
 
 _GENERATOR = re.compile(r"nukeviet", re.IGNORECASE)
 
@@ -60,10 +60,12 @@ class NukeVietAdapter(PlatformAdapter):
         full = [n for n in select(ctx, self.full_lead_image_css) if n.find(".//img") is not None]
         return full or super().lead_image_nodes(ctx)
 
+    @url_memo
     def canonical_url(self, url: str) -> str:
         # The "save page" copy lives under /savefile/ and is the same article.
         canonical = super().canonical_url(url)
         return re.sub(r"^(https?://[^/]+)/savefile/", r"\1/", canonical)
 
+    @url_memo
     def clean_url(self, url: str) -> str:
         return re.sub(r"^(https?://[^/]+)/savefile/", r"\1/", super().clean_url(url))
