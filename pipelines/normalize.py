@@ -38,41 +38,34 @@ def _same(new: Any, old: Any) -> bool:
 def _with_field(entries: Any, name: str, tidy: Any) -> Any:
     """Each dict of ``entries`` (images, related links) in NFC, with ``name`` set to
     ``tidy(its value)``; the same list, and the same dicts, where that changes nothing.
-    One pass over the dicts, as nearly every entry is a URL and a line already clean."""
-    if type(entries) is not list or any(type(entry) is not dict for entry in entries):
-        return _with_field_deep(_nfc_deep(entries), name, tidy)
+    One pass over the dicts, as nearly every entry is a URL and a line already clean.
+    What is not a list of dicts is only put in NFC (validation refuses it, in one line)."""
+    if type(entries) is not list:
+        return _nfc_deep(entries)
     out: list[Any] | None = None
     for index, entry in enumerate(entries):
-        changed: dict[str, Any] | None = None
-        for key, value in entry.items():
-            if key != name:
-                new = nfc(value) if type(value) is str else _nfc_deep(value)
-                if new is not value:
-                    changed = changed if changed is not None else dict(entry)
-                    changed[key] = new
-        value = entry.get(name)
-        new = tidy(value if value is None or type(value) is str else _nfc_deep(value))
-        if new is not value or name not in entry:
-            changed = changed if changed is not None else dict(entry)
-            changed[name] = new
+        changed: Any = None
+        if type(entry) is not dict:
+            new_entry = _nfc_deep(entry)
+            changed = None if new_entry is entry else new_entry
+        else:
+            for key, value in entry.items():
+                if key != name:
+                    new = nfc(value) if type(value) is str else _nfc_deep(value)
+                    if new is not value:
+                        changed = changed if changed is not None else dict(entry)
+                        changed[key] = new
+            value = entry.get(name)
+            new = tidy(value if value is None or type(value) is str else _nfc_deep(value))
+            if new is not value or name not in entry:
+                changed = changed if changed is not None else dict(entry)
+                changed[name] = new
         if changed is not None:
             out = out if out is not None else entries[:index]
             out.append(changed)
         elif out is not None:
             out.append(entry)
     return out if out is not None else entries
-
-
-def _with_field_deep(entries: Any, name: str, tidy: Any) -> Any:
-    """_with_field of entries already in NFC that are not a list of dicts."""
-    changed = False
-    out = []
-    for entry in entries or []:
-        value = tidy(entry.get(name))
-        if name not in entry or entry[name] is not value:
-            entry, changed = {**entry, name: value}, True
-        out.append(entry)
-    return out if changed else entries
 
 
 def _caption(text: str | None) -> str | None:

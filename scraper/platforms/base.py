@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -177,6 +177,7 @@ def url_memo(method: Callable[[_Adapter, str], str]) -> Callable[[_Adapter, str]
     it calls each keep their own."""
     name = method.__qualname__
 
+    @wraps(method)
     def remembered(self: _Adapter, url: str) -> str:
         memo = self._url_memo.get(name)
         if memo is None or memo[0] is not self.profile or len(memo[1]) >= URL_MEMO_SIZE:
@@ -187,9 +188,6 @@ def url_memo(method: Callable[[_Adapter, str], str]) -> Callable[[_Adapter, str]
             found = answers[url] = method(self, url)
         return found
 
-    remembered.__name__, remembered.__qualname__ = method.__name__, name
-    remembered.__doc__ = method.__doc__
-    remembered.__wrapped__ = method  # type: ignore[attr-defined]
     return remembered
 
 
