@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +29,15 @@ from scraper.state import utc_now
 logger = logging.getLogger(__name__)
 
 
-def declared_url(response: HtmlResponse) -> str | None:
+def declared_url(root: html.HtmlElement) -> str | None:
     """The page's own canonical link or og:url, if it has one."""
-    return meta_content(response.selector.root, "canonical", "og:url", links=True) or None
+    return meta_content(root, "canonical", "og:url", links=True) or None
 
 
 def profile_for(url: str | None, site: str | None, root: html.HtmlElement) -> SiteProfile:
-    """--site's profile, the bundled one for the URL's host, or one detected from the page."""
+    """--site's profile, the bundled one for the URL's host, or one detected from the page
+    (on a copy of `root`: detection reads the page through a PageContext, which regroups
+    paragraphs in the tree it is given, and the extraction must see the page as parsed)."""
     if site:
         return load_profile(site)
     if not url or not is_web_url(url):
@@ -40,7 +45,7 @@ def profile_for(url: str | None, site: str | None, root: html.HtmlElement) -> Si
     for profile in load_profiles().values():
         if same_site(url, profile.base_url):
             return profile
-    return profile_for_url(url, None, root)
+    return profile_for_url(url, None, copy.deepcopy(root))
 
 
 def extract_response(
@@ -49,13 +54,31 @@ def extract_response(
     """The normalised record of an article page, as the pipelines would first see it;
     `listed` is what the listing printed beside its link. A page with no article text
     raises ExtractionError (a crawl archives nothing for it either)."""
-    adapter = adapter_for(profile)
+    return extract_root(_parsed(response), response.url, profile, listed)
+
+
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """As in a crawl, a page that breaks a rule fails alone and says why in one line."""
     try:
-        record = adapter.parse_article(page_root(response), response.url, listed)
+        yield
     except ExtractionError:
         raise
-    except Exception as exc:  # as in a crawl, the page fails alone and says why in one line
+    except Exception as exc:
         raise ExtractionError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _parsed(response: HtmlResponse) -> html.HtmlElement:
+    with _one_line_errors():
+        return page_root(response)
+
+
+def extract_root(
+    root: html.HtmlElement, url: str, profile: SiteProfile, listed: ListedArticle | None = None
+) -> dict[str, Any]:
+    """``extract_response`` of a page already parsed (``page_root``) and fetched from `url`."""
+    with _one_line_errors():
+        record = adapter_for(profile).parse_article(root, url, listed)
     if not record["body"]:
         raise ExtractionError("no article text on the page")
     record.update(
@@ -82,10 +105,8 @@ def extract_file(path: Path, *, url: str | None = None, site: str | None = None)
             decoded.encoding,
         )
     body = decoded.text.encode("utf-8")
-    probe = HtmlResponse(url=url or path.resolve().as_uri(), body=body, encoding="utf-8")
-    page_url = url or declared_url(probe)
-    profile = profile_for(page_url, site, probe.selector.root)
-    response = HtmlResponse(
-        url=page_url or profile.base_url + "/" + path.name, body=body, encoding="utf-8"
-    )
-    return extract_response(response, profile)
+    # one parse serves the page's own URL, the site and the record
+    root = _parsed(HtmlResponse(url=url or path.resolve().as_uri(), body=body, encoding="utf-8"))
+    page_url = url or declared_url(root)
+    profile = profile_for(page_url, site, root)
+    return extract_root(root, page_url or profile.base_url + "/" + path.name, profile)

@@ -11,14 +11,17 @@ import re
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from scrapy.http import HtmlResponse
 
 from scraper.extract_page import extract_file, extract_response
 from scraper.platforms import adapter_for
+from scraper.platforms.base import page_root
+from scraper.platforms.detect import profile_for_url
 from scraper.profiles import load_profile
 from scraper.record import SCHEMA_VERSION
 from testbed.evaluate.replicas import listed_by_identity
-from testbed.replica import SITE_KEYS, TRUTH_FIELDS, build_replica, write_replica
+from testbed.replica import SITE_KEYS, TRUTH_FIELDS, UNSEEN_KEYS, build_replica, write_replica
 from tests.helpers import ROOT, SHARED_SEED
 
 
@@ -133,3 +136,29 @@ def test_extract_file_reads_a_saved_page_and_tells_the_site(saved_replicas):
     record = extract_file(directory / name)  # site told by the page's canonical link
     assert record["id"] == truth["id"]
     assert record["body"] == truth["body"]
+
+
+@pytest.mark.parametrize("key", UNSEEN_KEYS)
+def test_extract_file_parses_once_and_reads_as_a_fresh_parse(tmp_path, monkeypatch, key):
+    """One parse serves the page's URL, the detected site and the record; the record is the
+    one a fresh parse of the page gives with the same detected profile (detection reads a
+    copy of the tree: its PageContext regroups <br><br> paragraphs in place)."""
+    replica = build_replica(key)
+    path, url = replica.article_paths[0], replica.truth[0]["url"]
+    body = replica.pages[path].body
+    page = tmp_path / "page.html"
+    page.write_bytes(body)
+    fresh = HtmlResponse(url=url, body=body, encoding="utf-8")
+    profile = profile_for_url(url, None, page_root(fresh))
+    expected = extract_response(HtmlResponse(url=url, body=body, encoding="utf-8"), profile)
+
+    parses = []
+    fromstring = etree.fromstring
+    monkeypatch.setattr(
+        etree, "fromstring", lambda *a, **k: parses.append(1) or fromstring(*a, **k)
+    )
+    record = extract_file(page, url=url)
+    assert len(parses) == 1
+    assert {k: v for k, v in record.items() if k != "scraped_at"} == {
+        k: v for k, v in expected.items() if k != "scraped_at"
+    }
