@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -44,6 +44,20 @@ def test_day_comes_before_month():
 
 def test_relative_dates_count_from_the_crawl_time():
     assert to_iso(parse_vietnamese_datetime("2 giờ trước", now=NOW)) == "2025-01-10T10:00:00+07:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hôm qua 08:16", "2025-01-09T08:16:00+07:00"),  # a wall-clock time in Vietnam
+        ("Hôm qua 08:16 UTC", "2025-01-09T15:16:00+07:00"),  # a zone named: converted
+        ("hôm nay", "2025-01-10T12:00:00+07:00"),
+        ("3 tuần trước", "2024-12-20T12:00:00+07:00"),
+    ],
+)
+def test_relative_dates_read_in_vietnam_time_from_a_crawl_time_in_any_zone(text, expected):
+    now_in_utc = NOW.astimezone(UTC)  # 05:00 UTC is noon in Vietnam
+    assert to_iso(parse_vietnamese_datetime(text, now=now_in_utc)) == expected
 
 
 @pytest.mark.parametrize("text", ["", None, "không có ngày", "31/02/2024"])

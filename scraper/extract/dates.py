@@ -55,7 +55,7 @@ def strip_date_label(text: str) -> str:
 def parse_vietnamese_datetime(text: str | None, *, now: datetime | None = None) -> datetime | None:
     """Parse a date as printed on a Vietnamese page into an aware datetime in +07:00.
 
-    Numeric and "tháng" forms take a fast path (dateparser costs ~2.4 ms a call);
+    Numeric and "tháng" forms take a fast path (~3 µs; dateparser takes ~0.3-0.5 ms);
     anything else, such as "2 giờ trước", falls back to dateparser relative to `now`.
     """
     if not text:
@@ -93,18 +93,16 @@ def _from_match(match: re.Match[str]) -> datetime | None:
 def _parse_with_dateparser(text: str, now: datetime | None) -> datetime | None:
     import dateparser  # imported lazily: it is slow to import and rarely needed
 
-    settings = {
-        "DATE_ORDER": "DMY",
-        "TIMEZONE": "Asia/Ho_Chi_Minh",
-        "TO_TIMEZONE": "Asia/Ho_Chi_Minh",
-        "RETURN_AS_TIMEZONE_AWARE": True,
-        "PREFER_DATES_FROM": "past",
-    }
-    if now is not None:
-        settings["RELATIVE_BASE"] = now.astimezone(VIETNAM_TZ).replace(tzinfo=None)
+    # Relative to Vietnam's wall clock, and the answer read as Vietnam time: the same as
+    # dateparser's TIMEZONE/TO_TIMEZONE settings, whose conversions cost a fifth of a call
+    # (a date that names its zone, "08:30 UTC", is still converted).
+    base = (now or datetime.now(VIETNAM_TZ)).astimezone(VIETNAM_TZ).replace(tzinfo=None)
+    settings = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past", "RELATIVE_BASE": base}
     parsed = dateparser.parse(text, languages=["vi"], settings=settings)
     if parsed is None:
         return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=VIETNAM_TZ)
     return parsed.astimezone(VIETNAM_TZ)
 
 
