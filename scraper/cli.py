@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
 
 from scraper import __version__
-from scraper.errors import EXIT_INTERRUPTED, SettingsError, os_error_text
+from scraper.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_UNHEALTHY,
+    EXIT_USAGE,
+    SettingsError,
+    os_error_text,
+)
 from scraper.extract.urls import is_web_url
 from scraper.platforms import ExtractionError
 from scraper.profiles import ProfileError, load_profiles, site_key_problem
@@ -24,9 +31,6 @@ from scraper.state import DataLayout, SiteLocked, read_archive_lines
 
 if TYPE_CHECKING:
     from scraper.summary import RunSummary
-
-
-EXIT_OK, EXIT_UNHEALTHY, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
@@ -327,23 +331,24 @@ def _write_problem(directory: Path) -> str | None:
 _WRITTEN_FOLDERS = ("archive", "views", "runs", "logs", "state")
 
 
-def _check_writable_data_dir(path: Path) -> None:
+def check_writable_data_dir(path: Path, option: str = "--data-dir") -> None:
     """Refuse, before anything starts, a --data-dir that is a file, or that (or the
-    closest parent it would be made in) cannot be written."""
-    where = _nearest_existing(path, "--data-dir")
+    closest parent it would be made in) cannot be written (`option`: how the user gave it,
+    for the message: `scrapy crawl` takes ``-s POLICE_DATA_DIR``)."""
+    where = _nearest_existing(path, option)
     if not where.is_dir():
         if where == Path(_absolute(path)):
-            raise UsageError(f"--data-dir {path} is not a directory")
-        raise UsageError(f"--data-dir {path}: {where} is not a directory")
+            raise UsageError(f"{option} {path} is not a directory")
+        raise UsageError(f"{option} {path}: {where} is not a directory")
     folders = [where]
     if where == Path(_absolute(path)):
         folders += [where / name for name in _WRITTEN_FOLDERS if (where / name).exists()]
     for folder in folders:
         if not folder.is_dir():
-            raise UsageError(f"--data-dir {path}: {folder} is not a directory")
+            raise UsageError(f"{option} {path}: {folder} is not a directory")
         problem = _write_problem(folder)
         if problem:
-            raise UsageError(f"--data-dir {path}: cannot write in {folder} ({problem})")
+            raise UsageError(f"{option} {path}: cannot write in {folder} ({problem})")
 
 
 def _check_data_dir_exists(path: Path) -> None:
@@ -413,7 +418,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if args.refresh_days is not None and args.refresh_days < 1:
         raise UsageError("--refresh-days must be at least 1")
     overrides, unsafe = _overrides(args.set, unsafe=args.unsafe)
-    _check_writable_data_dir(args.data_dir)
+    check_writable_data_dir(args.data_dir)
     return _run_and_report(
         targets,
         args.data_dir,
@@ -481,18 +486,15 @@ def _overrides(pairs: Sequence[str], *, unsafe: bool) -> tuple[dict[str, Any], d
     """The --set NAME=VALUE pairs checked by scraper/setting_rules.py and converted to
     their types; and those that switch off a fence, as given (refused without --unsafe).
     SettingsError names a setting that is unknown or a value of the wrong kind."""
-    from scraper.setting_rules import fence_problems, parse_setting
+    from scraper.setting_rules import parse_settings
 
-    overrides: dict[str, Any] = {}
     given: dict[str, str] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             raise UsageError(f"--set wants NAME=VALUE, not {pair!r}")
-        name = name.strip()
-        overrides[name] = parse_setting(name, value)
-        given[name] = value.strip()
-    fenced = fence_problems(overrides)
+        given[name.strip()] = value.strip()
+    overrides, fenced = parse_settings(given)
     if fenced and not unsafe:
         name, problem = next(iter(fenced.items()))
         raise UsageError(
@@ -600,7 +602,7 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     without = [key for key in keys if not capture_dir(layout, key).is_dir()]
     if without:
         print(f"no captures (DATA/warc) of: {', '.join(without)}", file=sys.stderr)
-    _check_writable_data_dir(args.data_dir)
+    check_writable_data_dir(args.data_dir)
     return _run_and_report(
         sites,
         args.data_dir,
@@ -672,7 +674,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from testbed.replica.server import start_server
 
     overrides, unsafe = _overrides(args.set, unsafe=args.unsafe)
-    _check_writable_data_dir(args.data_dir)
+    check_writable_data_dir(args.data_dir)
     servers = []
     base_urls: dict[str, str] = {}
     try:
@@ -746,7 +748,7 @@ def cmd_sites(args: argparse.Namespace) -> int:
     profiles = load_profiles()
     layout = DataLayout(args.data_dir)
     if args.verify:
-        _check_writable_data_dir(args.data_dir)
+        check_writable_data_dir(args.data_dir)
         from testbed.evaluate import verified_on_replica
 
         recorded = record_verified(layout, {key: verified_on_replica(key) for key in profiles})
@@ -848,7 +850,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     crawl_args += ["--log-format", args.log_format]
     if args.quiet:
         crawl_args.append("--quiet")
-    _check_writable_data_dir(args.data_dir)
+    check_writable_data_dir(args.data_dir)
     return run_schedule(
         crawl_args,
         next_tick,

@@ -13,6 +13,8 @@ from types import FrameType
 # as shells report it. scraper/runner.py ends with it on a second signal, the CLI after a
 # clean stop.
 EXIT_INTERRUPTED = 130
+# Every command's other exit codes: done; a run or page that failed; input refused.
+EXIT_OK, EXIT_UNHEALTHY, EXIT_USAGE = 0, 1, 2
 
 
 class SettingsError(ValueError):

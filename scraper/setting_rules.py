@@ -37,6 +37,7 @@ __all__ = [
     "check_setting",
     "fence_problems",
     "parse_setting",
+    "parse_settings",
     "rule_for",
 ]
 
@@ -268,6 +269,7 @@ FIXED_SETTINGS: frozenset[str] = frozenset(
         "BOT_NAME",
         "SPIDER_MODULES",
         "NEWSPIDER_MODULE",
+        "COMMANDS_MODULE",
         "TELNETCONSOLE_ENABLED",
         "REMOTE_CONTROL_ENABLED",
         "FEED_EXPORT_ENCODING",
@@ -315,6 +317,13 @@ def check_setting(name: str, value: Any) -> Any:
             raise _wrong(name, rule, value)
         value = [_as_kind(rule.items or "text", item) for item in value]
     return _checked(name, rule, _as_kind(rule.kind, value), value)
+
+
+def parse_settings(given: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """`--set` pairs (NAME -> TEXT) checked and converted (``parse_setting``), and those
+    of them that switch off a fence, each with what it switches off."""
+    values = {name: parse_setting(name, text) for name, text in given.items()}
+    return values, fence_problems(values)
 
 
 def fence_problems(values: Mapping[str, Any]) -> dict[str, str]:

@@ -5,6 +5,8 @@ from scraper import __version__
 BOT_NAME = "police-archive"
 SPIDER_MODULES = ["scraper.spiders"]
 NEWSPIDER_MODULE = "scraper.spiders"
+# `scrapy crawl` checks its -s settings as `police-archive crawl --set` does
+COMMANDS_MODULE = "scraper.commands"
 
 # -- politeness -----------------------------------------------------------------------
 USER_AGENT = (
