@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -330,10 +331,15 @@ def complete_length(path: Path) -> int:
     return end
 
 
-def recover_captures(layout: DataLayout, site: str) -> list[Path]:
+def recover_captures(
+    layout: DataLayout, site: str, record: Callable[[Iterator[IndexRow]], None] | None = None
+) -> list[Path]:
     """Finish the capture files killed runs of `site` left: their whole records copied to
     a new temporary file, synced and renamed to the final name; a file without one is
-    removed. The caller holds the site's lock. Returns the files finished."""
+    removed. Then, as ``CaptureFile.commit`` does, `record` is handed the index rows of
+    each finished file's full captures (read back from it: the killed run's rows went with
+    its process), so that the next fetch of an unchanged page is a revisit of them. The
+    caller holds the site's lock. Returns the files finished."""
     finished = []
     directory = capture_dir(layout, site)
     for partial in sorted(directory.glob(f".*{PART_SUFFIX}")):
@@ -353,9 +359,31 @@ def recover_captures(layout: DataLayout, site: str) -> list[Path]:
         fsync_directory(directory)
         logger.warning("finished the capture file of a run that was stopped: %s", final)
         finished.append(final)
+        if record is not None:
+            record(full_captures(final, relative_to_data(layout, final)))
     for stale in directory.glob(f".*{PART_SUFFIX}.recovering"):
         stale.unlink()  # a recovery killed before its rename; its .part is still there
     return finished
+
+
+def full_captures(path: Path, warc_file: str) -> Iterator[IndexRow]:
+    """The index rows of the full captures (response records) of a capture file, in order,
+    as its run would have handed them: (url, record_id, warc_file, date, digest)."""
+    with path.open("rb") as handle:
+        try:
+            for stored in ArchiveIterator(handle):
+                if stored.rec_type != "response":
+                    continue
+                headers = stored.rec_headers
+                yield (
+                    str(headers.get_header("WARC-Target-URI")),
+                    str(headers.get_header("WARC-Record-ID")),
+                    warc_file,
+                    str(headers.get_header("WARC-Date")),
+                    str(headers.get_header("WARC-Payload-Digest")),
+                )
+        except ArchiveLoadFailed as exc:  # the index is a cache: those pages are stored anew
+            logger.warning("%s: captures after a damaged record not indexed: %s", path, exc)
 
 
 def _copy(source: IO[bytes], target: IO[bytes], length: int) -> None:

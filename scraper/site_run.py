@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from functools import partial
 from typing import Self
 
 from scrapy import signals
@@ -110,7 +111,9 @@ class SiteRun:
             stats.set_value("settings/unsafe", dict(unsafe))
         try:
             self._state = SiteState.open(self.layout, self.site)
-            recover_captures(self.layout, self.site)  # the lock is ours now
+            # the lock is ours now; what a killed run captured is revisited as its own is
+            index = self._state.index
+            recover_captures(self.layout, self.site, partial(index.record_captures, self.site))
         except SiteLocked as exc:  # the other run owns the site, its log and its summary
             logger.error("%s: this crawl does not start", exc)
             stats.set_value("site_run/refused", str(exc))

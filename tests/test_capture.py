@@ -23,7 +23,9 @@ from scraper.capture import (
     payload_digest,
     recover_captures,
 )
+from scraper.site_run import SiteRun
 from scraper.state import DataLayout
+from testbed.crawler import site_crawler
 from testbed.replica import build_replica
 from tests.e2e import assert_captures_sound, crawl, latest_run, lines_of
 from tests.support.faults import Gzipped, faulty
@@ -174,11 +176,28 @@ def test_a_killed_runs_capture_keeps_its_whole_records_and_gets_its_final_name(d
     killed(captures)
     data = captures.partial.read_bytes()
     captures.partial.write_bytes(data[:-1000])  # the last response torn (its request after it)
-    assert recover_captures(layout, SITE) == [captures.final]
+    handed: list = []
+    assert recover_captures(layout, SITE, handed.extend) == [captures.final]
     assert not captures.partial.exists()
     warcio_check(captures.final)
     store = CaptureStore([captures.final])
     assert [c.record_id in store for c in kept] == [True, True, False]
+    # the index rows the killed run would have handed, of its whole records
+    assert handed == [(c.url, c.record_id, c.warc_file, c.date, c.digest) for c in kept[:2]]
+
+
+def test_a_killed_runs_captures_are_revisited_by_the_next_run(data_dir):
+    """The run that recovers a killed run's capture file indexes its full captures: an
+    unchanged page is then a revisit of the killed run's copy, not stored in full again."""
+    layout = DataLayout(data_dir)
+    captures = CaptureFile(layout, SITE, "run-1", {})
+    kept = captures.write(*exchange(b"<html>kept</html>"))
+    captures.write(*exchange(b"<html>same</html>", URL + "?x"))
+    killed(captures)
+    with site_crawler(data_dir, "run-2", spider={"site": SITE}) as crawler:
+        index = SiteRun.of(crawler).state.index
+        assert index.earlier_capture(URL) == (kept.record_id, URL, kept.date, kept.digest)
+        assert index.earlier_capture(URL + "?x") is not None
 
 
 def test_a_capture_with_no_whole_record_is_removed(data_dir):
