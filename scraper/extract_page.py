@@ -19,7 +19,7 @@ from scraper.extract.generic import ListedArticle
 from scraper.extract.html import meta_content
 from scraper.extract.urls import is_web_url, same_site
 from scraper.platforms import ExtractionError, adapter_for
-from scraper.platforms.base import page_root
+from scraper.platforms.base import page_tree
 from scraper.platforms.detect import profile_for_url
 from scraper.profiles import ProfileError, load_profile, load_profiles
 from scraper.record import SCHEMA_VERSION
@@ -54,7 +54,7 @@ def extract_response(
     """The normalised record of an article page, as the pipelines would first see it;
     `listed` is what the listing printed beside its link. A page with no article text
     raises ExtractionError (a crawl archives nothing for it either)."""
-    return extract_root(_parsed(response), response.url, profile, listed)
+    return extract_root(_parsed(response.text), response.url, profile, listed)
 
 
 @contextmanager
@@ -68,9 +68,9 @@ def _one_line_errors() -> Iterator[None]:
         raise ExtractionError(f"{type(exc).__name__}: {exc}") from exc
 
 
-def _parsed(response: HtmlResponse) -> html.HtmlElement:
+def _parsed(text: str) -> html.HtmlElement:
     with _one_line_errors():
-        return page_root(response)
+        return page_tree(text)
 
 
 def extract_root(
@@ -104,9 +104,8 @@ def extract_file(path: Path, *, url: str | None = None, site: str | None = None)
             path,
             decoded.encoding,
         )
-    body = decoded.text.encode("utf-8")
     # one parse serves the page's own URL, the site and the record
-    root = _parsed(HtmlResponse(url=url or path.resolve().as_uri(), body=body, encoding="utf-8"))
+    root = _parsed(decoded.text)
     page_url = url or declared_url(root)
     profile = profile_for(page_url, site, root)
     return extract_root(root, page_url or profile.base_url + "/" + path.name, profile)

@@ -95,7 +95,7 @@ def _parse_with_dateparser(text: str, now: datetime | None) -> datetime | None:
 
     # Relative to Vietnam's wall clock, and the answer read as Vietnam time: the same as
     # dateparser's TIMEZONE/TO_TIMEZONE settings, whose conversions cost a fifth of a call
-    # (a date that names its zone, "08:30 UTC", is still converted).
+    # (a date that names its zone, "Hôm qua 08:16 UTC", is still converted).
     base = (now or datetime.now(VIETNAM_TZ)).astimezone(VIETNAM_TZ).replace(tzinfo=None)
     settings = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past", "RELATIVE_BASE": base}
     parsed = dateparser.parse(text, languages=["vi"], settings=settings)

@@ -705,11 +705,15 @@ def urls_by_identity(urls: list[str]) -> list[str]:
 
 
 def page_root(response: TextResponse) -> html.HtmlElement:
-    """The page's parsed tree; control characters (never meant in HTML) taken out first,
+    """The response's parsed tree (``page_tree`` of its text)."""
+    return page_tree(response.text)
+
+
+def page_tree(text: str) -> html.HtmlElement:
+    """A page's parsed tree; control characters (never meant in HTML) taken out first,
     since lxml cannot read back an attribute that holds one. A page nested deeper than
     MAX_NESTING has its bare wrappers unwrapped, and is refused (ExtractionError) if it
     is still that deep."""
-    text = response.text
     if has_control_characters(text):
         text = without_control_characters(text)
     root = parse_html(text)  # always an HtmlElement (<html/> for markup with none)
