@@ -33,13 +33,36 @@ def _path_text(path: object) -> str:
     return os.fsdecode(path) if isinstance(path, str | bytes | os.PathLike) else str(path)
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)  # the ways a person stops a run
+
+
 @contextmanager
 def stop_signals_to(handler: Callable[[int, FrameType | None], None]) -> Iterator[None]:
     """SIGINT and SIGTERM (the ways a person stops a run) go to `handler` while the
     block runs; the handlers before are back after it."""
-    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous = {sig: signal.signal(sig, handler) for sig in STOP_SIGNALS}
     try:
         yield
     finally:
         for sig, before in previous.items():
             signal.signal(sig, before)
+
+
+@contextmanager
+def stop_signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait while the block runs (blocked: one that comes is kept
+    pending and taken when the block ends). A process started inside the block starts
+    with them held too, since a signal mask survives fork and exec: a signal sent to it
+    early waits until it calls `take_held_stop_signals`, instead of interrupting its
+    start-up."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def take_held_stop_signals() -> None:
+    """Let SIGINT and SIGTERM through again (see `stop_signals_held`): one held until now
+    goes to its handler at once."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)

@@ -15,7 +15,7 @@ from scrapy.utils.misc import load_object
 from scrapy.utils.ossignal import install_shutdown_handlers, signal_names
 from twisted.python.failure import Failure
 
-from scraper.errors import EXIT_INTERRUPTED, SettingsError, os_error_text
+from scraper.errors import EXIT_INTERRUPTED, SettingsError, os_error_text, take_held_stop_signals
 from scraper.platforms.detect import FROM_URL
 from scraper.profiles import ProfileError, load_profile
 from scraper.runlog import RunLog
@@ -35,10 +35,6 @@ from scraper.summary import (
 
 
 class _StoppableProcess(CrawlerProcess):
-    # the line on the first signal: said by the process the person runs (a site's own
-    # process, run by scraper/runner.py for a run of several sites, leaves it to that one)
-    announce = True
-
     """Scrapy's process, its two shutdown signals made ours: the first (SIGINT, SIGTERM)
     says what happens in one line and lets the crawls close cleanly (each site's summary
     then says "interrupted"); the second ends the process at once, exit 130. Scrapy's own
@@ -46,7 +42,37 @@ class _StoppableProcess(CrawlerProcess):
     every archive line is flushed when written, the index commits whole transactions, the
     OS lets go of the locks, and the next run finishes the temporary files."""
 
+    # the line on the first signal: said by the process the person runs (a site's own
+    # process, run by scraper/runner.py for a run of several sites, leaves it to that one)
+    announce = True
     signalled = 0
+
+    def start(self, stop_after_crawl: bool = True, install_signal_handlers: bool = True) -> None:
+        if install_signal_handlers:
+            self._take_held_signals_once_running()
+        super().start(stop_after_crawl, install_signal_handlers)
+
+    def _take_held_signals_once_running(self) -> None:
+        """A site's process of a run of several starts with the stop signals held
+        (scraper/site_processes.py): a Ctrl-C during its start-up waits until every
+        crawl's engine runs. Before that Scrapy cannot stop a crawl cleanly: stopping one
+        still opening its spider only marks it, and the reactor then stops under it, with
+        no summary written. Where nothing is held this changes nothing."""
+        from scrapy import signals
+        from twisted.internet import reactor, task
+
+        starting = set(self.crawlers)
+
+        def watch(crawler: Crawler) -> None:
+            def engine_started() -> None:
+                starting.discard(crawler)
+                if not starting:  # `running` is set once these handlers return
+                    task.deferLater(reactor, 0, take_held_stop_signals)
+
+            crawler.signals.connect(engine_started, signal=signals.engine_started, weak=False)
+
+        for crawler in starting:
+            watch(crawler)
 
     def _signal_shutdown(self, signum: int, _: Any) -> None:
         from twisted.internet import reactor
@@ -273,7 +299,7 @@ def main() -> int:
     except (SiteLocked, SettingsError, ProfileError) as exc:
         print(f"police-archive: error: {job.get('site') or 'site'}: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:  # before the crawl could take the signal itself
+    except KeyboardInterrupt:  # run by hand, not by site_processes (which holds signals)
         return EXIT_INTERRUPTED
     return 0
 

@@ -11,7 +11,8 @@ run's log); this side waits for them all and reads the summary they wrote.
 
 Signals are this side's: the processes run in sessions of their own (a terminal's Ctrl-C
 reaches them once, through here). The first SIGINT or SIGTERM says it will stop after the
-requests in flight and passes SIGINT on; each site closes cleanly. A second ends every
+requests in flight and passes SIGINT on; each site closes cleanly, even one still
+starting (its process holds the signal until its crawl can take it). A second ends every
 process at once (SIGKILL: loses nothing, as `kill -9` does not) and this one, exit 130.
 """
 
@@ -27,7 +28,7 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
-from scraper.errors import EXIT_INTERRUPTED, stop_signals_to
+from scraper.errors import EXIT_INTERRUPTED, stop_signals_held, stop_signals_to
 from scraper.site_profile import SiteProfile, profile_keys
 from scraper.state import DataLayout
 from scraper.summary import RunSummary, SiteSummary, load_run_summary, record_site_summary
@@ -65,18 +66,25 @@ def run_site_processes(
 ) -> RunSummary:
     """Crawl each site in its own process, all at once; the run's summary."""
     children: dict[str, subprocess.Popen[str]] = {}
-    with _signals_forwarded(children):
+    with _signals_forwarded(children) as received:
         for number, site in enumerate(sites):
             job = site_job(site, layout, run_id, options)
             job["startup_dumps"] = number == 0  # Scrapy's dumps once per run
             key = site if isinstance(site, str) else site.key
-            child = subprocess.Popen(
-                [sys.executable, "-m", "scraper.runner"],
-                stdin=subprocess.PIPE,
-                text=True,
-                start_new_session=True,
-            )
-            children[key] = child
+            # Held while a child starts: a signal that comes meanwhile is forwarded once
+            # the child is in `children`, and one that came before it started is passed
+            # on here; the child holds it until its crawl can stop cleanly
+            # (scraper/runner.py), instead of dying in the middle of its start-up.
+            with stop_signals_held():
+                child = subprocess.Popen(
+                    [sys.executable, "-m", "scraper.runner"],
+                    stdin=subprocess.PIPE,
+                    text=True,
+                    start_new_session=True,
+                )
+                children[key] = child
+                if received:
+                    child.send_signal(signal.SIGINT)
             assert child.stdin is not None  # noqa: S101 -- stdin=PIPE above
             child.stdin.write(json.dumps(job))
             child.stdin.close()
@@ -85,7 +93,9 @@ def run_site_processes(
 
 
 @contextmanager
-def _signals_forwarded(children: Mapping[str, subprocess.Popen[str]]) -> Iterator[None]:
+def _signals_forwarded(children: Mapping[str, subprocess.Popen[str]]) -> Iterator[list[int]]:
+    """The signals received so far, while the block runs: the first is passed on to every
+    child as SIGINT, the second kills them all and this process."""
     received: list[int] = []
 
     def forward(signum: int, _: FrameType | None) -> None:
@@ -99,7 +109,7 @@ def _signals_forwarded(children: Mapping[str, subprocess.Popen[str]]) -> Iterato
         os._exit(EXIT_INTERRUPTED)
 
     with stop_signals_to(forward):
-        yield
+        yield received
 
 
 def _send(children: Mapping[str, subprocess.Popen[str]], signum: int) -> None:

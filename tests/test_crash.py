@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -207,3 +208,39 @@ def test_ctrl_c_to_a_run_of_several_sites_is_said_once_and_each_site_stops_clean
     expected = TRUTH_IDS + sorted(r["id"] for r in build_replica("laichau").truth)
     assert sorted(r["id"] for r in records) == sorted(expected)  # each once: none lost
     assert police_archive("verify", "--data-dir", str(tmp_path)).returncode == 0
+
+
+def test_ctrl_c_while_the_sites_processes_start_stops_each_cleanly(tmp_path, monkeypatch, capfd):
+    """The Ctrl-C comes as the first site's process is being started, before either can
+    take a signal: each holds it until its crawl can stop cleanly, the second is told as
+    it starts, and neither dies in its start-up ("did not run to its end")."""
+    from scraper import site_processes
+    from scraper.runner import run_crawl
+
+    real_popen = subprocess.Popen
+    started: list[subprocess.Popen[str]] = []
+
+    def popen_then_ctrl_c(*args, **kwargs):
+        started.append(real_popen(*args, **kwargs))
+        if len(started) == 1:
+            os.kill(os.getpid(), signal.SIGINT)
+        return started[-1]
+
+    monkeypatch.setattr(site_processes.subprocess, "Popen", popen_then_ctrl_c)
+    with served(SITE) as one, served("laichau") as two:
+        summary = run_crawl([SITE, "laichau"], tmp_path, base_urls={SITE: one, "laichau": two})
+        assert len(started) == 2
+        interrupted = [
+            "interrupted (SIGINT) after the requests in flight: the next run goes on from here"
+        ]
+        assert {s.site: s.problems for s in summary.sites} == {
+            SITE: interrupted,
+            "laichau": interrupted,
+        }
+        stderr = capfd.readouterr().err.splitlines()
+        assert stderr == [f"police-archive: {site_processes.STOPPING}"]
+        crawl(SITE, one, tmp_path)
+        crawl("laichau", two, tmp_path)
+    records = lines_of(tmp_path)
+    expected = TRUTH_IDS + sorted(r["id"] for r in build_replica("laichau").truth)
+    assert sorted(r["id"] for r in records) == sorted(expected)
