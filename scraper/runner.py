@@ -46,33 +46,44 @@ class _StoppableProcess(CrawlerProcess):
     # process, run by scraper/runner.py for a run of several sites, leaves it to that one)
     announce = True
     signalled = 0
+    engines_running = False  # every crawl's engine runs: a stop can now close them cleanly
+    stop_waiting = False  # a stop that came before that, carried out then
 
     def start(self, stop_after_crawl: bool = True, install_signal_handlers: bool = True) -> None:
         if install_signal_handlers:
-            self._take_held_signals_once_running()
+            self._watch_engines_start()
         super().start(stop_after_crawl, install_signal_handlers)
 
-    def _take_held_signals_once_running(self) -> None:
-        """A site's process of a run of several starts with the stop signals held
-        (scraper/site_processes.py): a Ctrl-C during its start-up waits until every
-        crawl's engine runs. Before that Scrapy cannot stop a crawl cleanly: stopping one
-        still opening its spider only marks it, and the reactor then stops under it, with
-        no summary written. Where nothing is held this changes nothing."""
+    def _watch_engines_start(self) -> None:
+        """Stops wait until every crawl's engine runs. Before that Scrapy cannot stop a
+        crawl cleanly: stopping one still opening its spider only marks it, the reactor
+        then stops under it, and no summary is written. A site's process of a run of
+        several also starts with the stop signals held (scraper/site_processes.py), so
+        that a Ctrl-C during its start-up waits for this moment too."""
         from scrapy import signals
         from twisted.internet import reactor, task
 
         starting = set(self.crawlers)
 
         def watch(crawler: Crawler) -> None:
-            def engine_started() -> None:
+            def started() -> None:  # or closed before its engine could start
                 starting.discard(crawler)
-                if not starting:  # `running` is set once these handlers return
-                    task.deferLater(reactor, 0, take_held_stop_signals)
+                if not starting:  # the engine's `running` is set once these handlers return
+                    task.deferLater(reactor, 0, self._engines_started)
 
-            crawler.signals.connect(engine_started, signal=signals.engine_started, weak=False)
+            crawler.signals.connect(started, signal=signals.engine_started, weak=False)
+            crawler.signals.connect(started, signal=signals.spider_closed, weak=False)
 
         for crawler in starting:
             watch(crawler)
+
+    def _engines_started(self) -> None:
+        if self.engines_running:
+            return
+        self.engines_running = True
+        take_held_stop_signals()  # one held goes to _signal_shutdown at once
+        if self.stop_waiting:
+            self._graceful_stop_reactor()
 
     def _signal_shutdown(self, signum: int, _: Any) -> None:
         from twisted.internet import reactor
@@ -81,7 +92,13 @@ class _StoppableProcess(CrawlerProcess):
         self.signalled = signum
         # nothing is printed or logged in the handler itself (see Scrapy's own comment)
         reactor.callFromThread(self._mark, INTERRUPTED, signal_names.get(signum, str(signum)))
-        reactor.callFromThread(self._graceful_stop_reactor)
+        reactor.callFromThread(self._stop_gracefully)
+
+    def _stop_gracefully(self) -> None:
+        if self.engines_running:
+            self._graceful_stop_reactor()
+        else:
+            self.stop_waiting = True
 
     def _signal_kill(self, signum: int, _: Any) -> None:  # noqa: ARG002 (Scrapy's signature)
         os.write(2, STOPPED_AT_ONCE)  # os.write and os._exit are safe in a signal handler

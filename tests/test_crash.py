@@ -162,6 +162,28 @@ def test_the_first_ctrl_c_stops_cleanly_says_so_and_exits_130(tmp_path, stop):
     assert_archive_sound(tmp_path)
 
 
+def test_a_ctrl_c_while_the_crawl_is_still_starting_waits_and_stops_it_cleanly(tmp_path):
+    """Before its engine runs Scrapy cannot stop a crawl cleanly; the stop waits for it."""
+    from scraper.settings import EXTENSIONS
+    from tests.support.interrupt import INTERRUPT_ON_OPEN
+
+    extensions = json.dumps({**EXTENSIONS, INTERRUPT_ON_OPEN: 50})
+    with served(SITE) as url:
+        result = police_archive(
+            "crawl", SITE, "--base-url", url, "--data-dir", str(tmp_path),
+            "--unsafe", "--set", f"EXTENSIONS={extensions}",
+        )  # fmt: skip
+        assert result.returncode == 130, result.stderr
+        assert result.stderr.splitlines() == [
+            "police-archive: stopping after the requests in flight; press Ctrl-C again to stop now",
+            f"police-archive: {SITE}: interrupted (SIGINT) after the requests in flight: "
+            "the next run goes on from here",
+        ]
+        assert latest_run(tmp_path)["sites"][0]["finish_reason"] == "interrupted"
+        crawl(SITE, url, tmp_path)
+    assert_archive_sound(tmp_path)
+
+
 def test_a_second_ctrl_c_stops_at_once_and_the_next_run_recovers(tmp_path):
     with served(SITE) as url:
         with start_slow_cli_crawl(url, tmp_path) as process:
